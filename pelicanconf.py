@@ -1,0 +1,77 @@
+"""Pelican settings for the Wirebrief sample site (development: relative URLs, no stale-output deletion)."""
+
+AUTHOR = "Wirebrief desk"
+SITENAME = "Wirebrief"
+SITESUBTITLE = "Today's briefings from the wires"
+SITEURL = ""
+RELATIVE_URLS = True
+
+PATH = "content"
+ARTICLE_PATHS = ["briefings"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = []
+THEME = "theme"
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+DEFAULT_DATE_FORMAT = "%-d %B %Y"
+
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["wirebrief"]
+
+# Stable, short article URLs: a corrected date or headline never moves a published briefing.
+ARTICLE_URL = "briefings/{slug}.html"
+ARTICLE_SAVE_AS = "briefings/{slug}.html"
+PAGE_URL = "{slug}.html"
+PAGE_SAVE_AS = "{slug}.html"
+CATEGORY_URL = "category/{slug}.html"
+CATEGORY_SAVE_AS = "category/{slug}.html"
+TAG_URL = "tag/{slug}.html"
+TAG_SAVE_AS = "tag/{slug}.html"
+ARCHIVES_SAVE_AS = "archives.html"
+# Bylines are shown on each briefing; agencies do not want per-reporter pages.
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+DEFAULT_PAGINATION = False
+
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+CATEGORY_FEED_ATOM = "feeds/category/{slug}.atom.xml"
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+# Seed text is escaped into plain Markdown; "extra" serves hand-written pages in content/pages/.
+MARKDOWN = {
+    "extension_configs": {"markdown.extensions.extra": {}, "markdown.extensions.meta": {}},
+    "output_format": "html5",
+}
+
+# --- Wirebrief (defaults shown; see plugins/wirebrief/settings.py) ---
+WIREBRIEF_SEEDS = "seeds"                 # where editors drop wire copy
+WIREBRIEF_POSTS_DIR = "briefings"         # generated posts: content/briefings/
+WIREBRIEF_MAX_SEED_BYTES = 2 * 1024 * 1024  # larger files are reported and skipped
+WIREBRIEF_LEGACY_ENCODING = "cp1252"      # for files that are not UTF-8
+WIREBRIEF_DEFAULT_CATEGORY = "World"
+# Category -> keywords; the best-scoring topic becomes the category (headline words count triple).
+WIREBRIEF_TOPICS = {
+    "Diplomacy": ["diplomatic", "diplomacy", "bilateral", "talks", "summit", "ambassador", "envoy",
+                  "foreign minister", "relations", "cooperation", "treaty"],
+    "Economy": ["economy", "economic", "trade", "exports", "imports", "prices", "inflation", "market",
+                "markets", "investment", "growth", "sales", "tariff", "industry"],
+    "Energy": ["energy", "gas", "oil", "electricity", "power", "coal", "heat pump", "heat pumps",
+               "renewable", "solar", "wind"],
+    "Politics": ["election", "parliament", "lawmakers", "vote", "bill", "government", "party",
+                 "legislature", "senate", "congress"],
+    "Transport": ["rail", "railway", "train", "trains", "metro", "ferry", "airport", "flights",
+                  "transport", "road", "roads", "drone", "drones", "delivery", "passengers"],
+    "Agriculture": ["grain", "harvest", "farm", "farms", "farmers", "crop", "crops", "corn", "olive",
+                    "wheat", "rice", "agriculture", "drought"],
+    "Technology": ["semiconductor", "chip", "chips", "technology", "software",
+                   "artificial intelligence", "internet", "digital"],
+    "Culture": ["museum", "museums", "festival", "art", "exhibition", "library", "film", "music",
+                "heritage", "sculptures"],
+    "Sport": ["marathon", "football", "soccer", "olympic", "championship", "tournament", "race",
+              "runners", "match"],
+    "Weather": ["weather", "storm", "typhoon", "hurricane", "flood", "heat wave", "snow", "blossoms",
+                "meteorological", "temperature"],
+    "Labour": ["strike", "strikes", "union", "wages", "pay", "workers", "jobs", "unemployment"],
+}

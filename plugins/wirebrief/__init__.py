@@ -1,0 +1,40 @@
+"""Wirebrief: a Pelican plugin that turns wire copy dropped into seeds/ into briefing posts.
+
+    seeds.py    finding and decoding seed files
+    extract/    pure extraction: text -> metadata record (one module per field family)
+    post.py     record -> Markdown post (escaping, slugs, edit digest)
+    ingest.py   seeds/ -> content/briefings/ (idempotent, atomic, the editor wins)
+    cli.py      the `wirebrief` command
+    content.py  metadata on Pelican articles for the theme
+"""
+
+from __future__ import annotations
+
+import logging
+
+from pelican import signals
+
+from .content import enrich
+from .ingest import ingest
+from .settings import IngestSettings
+
+log = logging.getLogger(__name__)
+
+
+def run_ingest(pelican) -> None:
+    """Before the generators read content/ (on every build, autoreload included)."""
+    if not pelican.settings.get("WIREBRIEF_INGEST", True):
+        return None
+    report = ingest(IngestSettings.from_pelican(pelican.settings))
+    for event in report.events:
+        if event.kind == "error" or event.kind.startswith("kept"):
+            log.warning("wirebrief: %s", event.line())
+        elif event.kind != "unchanged":
+            log.info("wirebrief: %s", event.line())
+    log.info("wirebrief: ingest: %s", report.summary())
+    return None  # no generator of our own
+
+
+def register() -> None:
+    signals.get_generators.connect(run_ingest)
+    signals.content_object_init.connect(enrich)

@@ -1,0 +1,35 @@
+"""Our metadata on Pelican's content objects, parsed for the theme: people and countries as lists."""
+
+from __future__ import annotations
+
+import re
+
+from .extract.people import Person
+
+
+def parse_people(value: str) -> list[Person]:
+    """"Li Keqiang (Premier); Alikhan Smailov (Prime Minister)" -> [Person, Person]."""
+    people = []
+    for part in (p.strip() for p in value.split(";")):
+        m = re.fullmatch(r"(?P<name>[^()]+?)\s*(?:\((?P<role>[^()]*)\))?", part)
+        if m and m.group("name"):
+            people.append(Person(m.group("name"), m.group("role") or None))
+    return people
+
+
+def parse_list(value: str) -> list[str]:
+    return [p.strip() for p in value.split(";") if p.strip()]
+
+
+def enrich(content) -> None:
+    """content_object_init: give every article `people_list`, `countries_list`, and `day`
+    (the calendar date, for grouping briefings by day)."""
+    meta = getattr(content, "metadata", {})
+    content.people_list = parse_people(meta.get("people", "") or "")
+    content.countries_list = parse_list(meta.get("countries", "") or "")
+    content.warnings_list = parse_list(meta.get("warnings", "") or "")
+    if getattr(content, "date", None) is not None:
+        content.day = content.date.date()
+        # date-only datelines become midnight in Pelican; say just the day in <time datetime>
+        d = content.date
+        content.iso_date = d.date().isoformat() if (d.hour, d.minute, d.second) == (0, 0, 0) else d.isoformat()

@@ -1,0 +1,214 @@
+"""Extraction: from a seed's decoded text to a metadata record. Pure functions, no I/O.
+
+    extract(text, reference) -> Record
+
+Each field family has its own module: layout (headline, paragraphs, trailers),
+dateline, dates, credits (caption and credit), places and gazetteer, countries,
+people, summary, topics (category and topic words), agencies (source).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from . import places as _places
+from .agencies import agency_in, agency_name, agency_of_trailer
+from .countries import find_countries
+from .credits import parse_caption
+from .dateline import Dateline, parse_dateline
+from .dates import When, as_date, find_dates, last_weekday, parse_stamp, resolve_year, weekday_in
+from .layout import HEADLINE_MAX_CHARS, byline_name, is_trailer, normalize, split_paragraphs
+from .people import Person, find_people
+from .summary import SUMMARY_MAX_CHARS, summarize
+from .topics import DEFAULT_CATEGORY, classify
+
+__all__ = ["ExtractionError", "Record", "extract", "Person"]
+
+
+class ExtractionError(ValueError):
+    """The text cannot become a post (no headline); the message says why."""
+
+
+@dataclass
+class Record:
+    title: str
+    body: list[str]
+    date: str | None = None
+    date_source: str | None = None
+    dateline: str | None = None
+    city: str | None = None
+    region: str | None = None
+    country: str | None = None
+    location: str | None = None
+    source: str | None = None
+    photo_caption: str | None = None
+    photo_credit: str | None = None
+    people: list[Person] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)
+    summary: str | None = None
+    tags: list[str] = field(default_factory=list)
+    category: str | None = None
+    byline: str | None = None
+    trailer: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def _front_matter(paragraph: str) -> tuple[When | None, str | None, str | None] | None:
+    """A stamp line, alone or with a byline and a publication between "|" bars:
+    "By Zhang Wei | China Daily | Updated: 2023-04-12 09:12". (stamp, byline, publication) or None."""
+    stamp = byline = publication = None
+    for part in (p.strip() for p in paragraph.split("|")):
+        if not part:
+            continue
+        if (w := parse_stamp(part)) and not stamp:
+            stamp = w
+        elif (b := byline_name(part)) and not byline:
+            byline = b
+        elif agency_name(part) and not publication:
+            publication = agency_name(part)
+        else:
+            return None
+    return (stamp, byline, publication) if (stamp or byline) else None
+
+
+def _choose_date(dateline: Dateline | None, stamp: When | None, caption: str | None,
+                 body: list[str], reference: date | datetime | None, warnings: list[str]) -> tuple[When | None, str | None]:
+    caption_dates = find_dates(caption) if caption else []
+    if dateline and dateline.month:
+        if dateline.year:
+            day = date(dateline.year, dateline.month, dateline.day)
+        else:
+            # no year in a dateline: the most recent such day on or before a dated stamp or
+            # caption (a day's grace for time zones), else before the reference date
+            full = stamp.day if stamp else (caption_dates[0] if caption_dates else None)
+            anchor = full + timedelta(days=1) if full else (as_date(reference) if reference else None)
+            day = resolve_year(dateline.month, dateline.day, anchor) if anchor else None
+        if day:
+            if stamp and stamp.day == day:
+                return When(day, stamp.clock, stamp.offset), "dateline"
+            return When(day), "dateline"
+        warnings.append(f"dateline {dateline.printed!r} has no year and there is no reference date")
+    if stamp:
+        return stamp, "stamp"
+    if caption_dates:
+        return When(caption_dates[0]), "caption"
+    weekday = weekday_in(" ".join(body[:2])) if body else None
+    if weekday is not None and reference:
+        return When(last_weekday(weekday, as_date(reference))), "weekday"
+    if reference:
+        if isinstance(reference, datetime):
+            ref = reference.replace(second=0, microsecond=0)
+            offset = ref.strftime("%z")
+            return When(ref.date(), ref.time(), f"{offset[:3]}:{offset[3:]}" if offset else None), "file-mtime"
+        return When(reference), "file-mtime"
+    return None, None
+
+
+def extract(text: str, reference: date | datetime | None = None, *,
+            topics: dict[str, tuple[str, ...]] | None = None, default_category: str = DEFAULT_CATEGORY,
+            summary_max_chars: int = SUMMARY_MAX_CHARS) -> Record:
+    """The metadata record of one seed's text.
+
+    `reference` stands for "now" when the text gives a month and day but no year, or no
+    date at all: ingest passes the seed file's modification time.
+    """
+    paragraphs = split_paragraphs(normalize(text))
+    if not paragraphs:
+        raise ExtractionError("no text")
+    title = paragraphs[0]
+    if len(title) > HEADLINE_MAX_CHARS:
+        raise ExtractionError(f"no headline: the first line is {len(title)} characters long "
+                              f"(a headline has at most {HEADLINE_MAX_CHARS})")
+    rest = paragraphs[1:]
+    warnings: list[str] = []
+
+    # Desk lines at the end: trailers.
+    trailers: list[str] = []
+    while rest and is_trailer(rest[-1]):
+        trailers.insert(0, rest.pop())
+
+    # Lines before the story: stamps, bylines, a publication.
+    stamp = byline = publication = None
+    while rest and (front := _front_matter(rest[0])):
+        stamp = stamp or front[0]
+        byline = byline or front[1]
+        publication = publication or front[2]
+        rest.pop(0)
+
+    # The caption: the first paragraph that ends in a photo credit.
+    caption = None
+    for i, paragraph in enumerate(rest):
+        if found := parse_caption(paragraph):
+            caption = found
+            del rest[i]
+            break
+
+    # The dateline opens the first paragraph left (a lone dateline line is a paragraph of its own).
+    dateline = None
+    if rest and (parsed := parse_dateline(rest[0])):
+        dateline, remainder = parsed
+        byline = byline or dateline.byline
+        if remainder:
+            rest[0] = remainder
+        else:
+            rest.pop(0)
+    body = rest
+    if not body:
+        warnings.append("no body text after the headline")
+
+    place = None
+    if dateline:
+        place = _places.resolve(dateline.places)
+        if caption and place.region is None and (stated := _places.from_caption(caption.caption)):
+            if (stated.city, stated.country) == (place.city, place.country):
+                place = stated  # the caption names the region the dateline leaves out
+    elif caption and caption.caption:
+        place = _places.from_caption(caption.caption)
+    if place is None or place.city is None:
+        warnings.append("no location: no dateline, and no caption that names a place")
+
+    when, date_source = _choose_date(dateline, stamp, caption.caption if caption else None, body, reference, warnings)
+    if date_source == "file-mtime":
+        warnings.append("no date in the text: the file's modification time is used")
+
+    source = (dateline.agency if dateline else None) \
+        or (agency_in(caption.credit) if caption else None) \
+        or next((a for t in trailers if (a := agency_of_trailer(t))), None) \
+        or publication
+
+    texts = [title, *([caption.caption] if caption else []), *body]
+    journalists = {byline} if byline else set()
+    if caption:
+        journalists.update(part.strip() for part in caption.credit.replace(" via ", "/").split("/"))
+    people = find_people(texts, journalists)
+    countries = find_countries("\n".join(texts))
+    category, topic_words = classify(title, "\n".join(body), topics, default_category)
+
+    tags: list[str] = []
+    for tag in [p.name for p in people] + countries + topic_words:
+        if tag.casefold() not in {t.casefold() for t in tags}:
+            tags.append(tag.replace(",", ""))
+
+    return Record(
+        title=title,
+        body=body,
+        date=when.iso() if when else None,
+        date_source=date_source,
+        dateline=dateline.printed if dateline else None,
+        city=place.city if place else None,
+        region=place.region if place else None,
+        country=place.country if place else None,
+        location=place.location if place else None,
+        source=source,
+        photo_caption=(caption.caption or None) if caption else None,
+        photo_credit=caption.credit if caption else None,
+        people=people,
+        countries=countries,
+        summary=summarize(body[0], summary_max_chars) if body else None,
+        tags=tags,
+        category=category,
+        byline=byline,
+        trailer=" / ".join(trailers) or None,
+        warnings=warnings,
+    )

@@ -1,0 +1,99 @@
+"""Datelines: the place, date and agency that open a wire story.
+
+    BEIJING, Nov. 29 (Xinhua) --        AUSTIN, Texas (AP) —
+    LONDON, Jan 5 (Reuters) -           MOSCOW, January 21. /TASS/.
+    New Delhi, Jan 10 (PTI) The …       Madrid, May 2 (EFE).-
+    TOKYO, March 22 Kyodo -             SALVADOR, Feb 26 -   (Reuters, 1987)
+    By Kim Soo-yeon SEOUL, Nov. 1 (Yonhap) --   (a byline first is not part of it)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .agencies import agency_name
+from .dates import month_day
+
+HEAD_MAX_CHARS = 90
+
+_BYLINE_PREFIX = re.compile(r"^By\s+(?P<name>(?:[A-Z][a-z][\w'’.-]*\s+){1,4}?)(?=[A-Z][A-Z .'’-]+(?:,|\s\())")
+
+# What ends a dateline: an agency in brackets, TASS's slashes, Kyodo's bare name, or a dash.
+_END = re.compile(
+    r"""\s*(?:
+        \((?P<agency>[^()]{2,40})\)(?:\s*\.?\s*(?:--|—|–|-|:)(?=\s|$)|\.-|\.(?=\s))?
+      | /(?P<tass>TASS|Tass)/\.?
+      | \s(?P<bare>Kyodo|KYODO)\s*(?:--|—|–|-)(?=\s)
+      | (?P<dash>--|—|–|\.-|\s-(?=\s|$))
+    )\s*""",
+    re.X,
+)
+_TRAILING_DASH = re.compile(r"\s*(?:--|—|–|\.-|-|:)\s*$")
+_CONNECTORS = {"de", "del", "da", "do", "dos", "das", "di", "of", "la", "le", "les", "al", "el", "upon",
+               "on", "sur", "am", "an", "der", "es", "y", "and", "the", "in", "au", "aux", "en"}
+_PLACE_WORD = re.compile(r"^[^\W\d_][\w.'’-]*$")
+
+
+@dataclass(frozen=True)
+class Dateline:
+    printed: str                     # as printed, without the dash that ends it
+    places: tuple[str, ...]          # ("AUSTIN", "Texas"), as printed
+    month: int | None = None
+    day: int | None = None
+    year: int | None = None
+    agency: str | None = None        # canonical agency name
+    byline: str | None = None
+
+
+def _is_place(part: str) -> bool:
+    words = part.split()
+    if not words or len(words) > 5 or len(part) > 40:
+        return False
+    if not all(_PLACE_WORD.match(w) for w in words):
+        return False
+    return words[0][0].isupper() and all(w[0].isupper() or w.lower() in _CONNECTORS or w[0] == "d'" for w in words)
+
+
+def _is_caps(part: str) -> bool:
+    letters = [c for c in part if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def parse_dateline(paragraph: str) -> tuple[Dateline, str] | None:
+    """The dateline that opens a paragraph and the text after it; None when there is none."""
+    text = paragraph.lstrip()
+    byline = None
+    b = _BYLINE_PREFIX.match(text)
+    if b:
+        byline = b.group("name").strip()
+        text = text[b.end():]
+    end = _END.search(text, 0, HEAD_MAX_CHARS + 50)
+    if not end or end.start() == 0 or end.start() > HEAD_MAX_CHARS:
+        return None
+    head = text[: end.start()].strip().rstrip(",")
+    agency = None
+    if end.group("agency"):
+        agency = agency_name(end.group("agency"))
+        if agency is None:
+            return None
+    elif end.group("tass"):
+        agency = "TASS"
+    elif end.group("bare"):
+        agency = "Kyodo"
+
+    parts = [p.strip() for p in head.split(",")]
+    when = None
+    # the date is the last part, or the last two ("Nov 29, 2022")
+    for n in (2, 1):
+        if len(parts) > n and (md := month_day(", ".join(parts[-n:]))):
+            when, parts = md, parts[:-n]
+            break
+    if not parts or len(parts) > 3 or not all(_is_place(p) for p in parts):
+        return None
+    if agency is None and not (_is_caps(parts[0]) and (when or len(parts) > 1)):
+        # a bare dash ends a dateline only in wire style: a city in capitals, then a date or region
+        return None
+    printed = _TRAILING_DASH.sub("", text[: end.end()]).strip()
+    month, day, year = when if when else (None, None, None)
+    return Dateline(printed, tuple(parts), month, day, year, agency, byline), text[end.end():].strip()

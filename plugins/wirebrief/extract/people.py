@@ -1,0 +1,126 @@
+"""People a story names, with the role the text gives them.
+
+No statistical model (nothing may be downloaded at run time): a name is two to
+four capitalised words anchored by a role ("Premier Li Keqiang"), by speech
+("Wang Lifeng said", "said Ellen Porter"), or by an apposition ("Peter Mwangi, a …").
+Countries, places, agencies and organisations are never taken for people.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import gazetteer as gz
+from .agencies import agency_name
+from .countries import DEMONYMS
+from .dates import MONTHS, WEEKDAYS
+
+# Titles and roles that stand before a name (a style table).
+ROLES = [
+    "President", "Vice President", "Vice-President", "Premier", "Vice Premier", "Prime Minister",
+    "Deputy Prime Minister", "Chancellor", "King", "Queen", "Prince", "Princess", "Emperor", "Pope",
+    "Minister", "Foreign Minister", "Defense Minister", "Defence Minister", "Finance Minister",
+    "Trade Minister", "Economy Minister", "Economic Minister", "Agriculture Minister", "Interior Minister",
+    "Health Minister", "Energy Minister", "Transport Minister", "Education Minister", "Culture Minister",
+    "Justice Minister", "Labor Minister", "Labour Minister", "Industry Minister", "State Councilor",
+    "Secretary", "Secretary of State", "Secretary-General", "Secretary General", "Foreign Secretary",
+    "Home Secretary", "Treasury Secretary", "Defense Secretary", "Commerce Secretary",
+    "Ambassador", "Envoy", "Governor", "Gov.", "Mayor", "Deputy Mayor", "Senator", "Sen.",
+    "Representative", "Rep.", "Speaker", "Chairman", "Chairwoman", "Chair", "Chief Executive",
+    "CEO", "Director", "Director General", "Director-General", "Managing Director", "Deputy Director",
+    "Spokesman", "Spokeswoman", "Spokesperson", "General", "Gen.", "Admiral", "Colonel", "Col.",
+    "Commissioner", "Judge", "Justice", "Chief Justice", "Attorney General", "Prosecutor",
+    "Harbor master", "Forecaster", "Coach", "Captain", "Professor", "Prof.", "Dr.", "Mr.", "Mrs.",
+    "Ms.", "Sheikh", "Crown Prince", "Archbishop", "Bishop", "Cardinal", "Chief", "Leader",
+    "spokesman", "spokeswoman", "spokesperson", "director", "deputy director", "minister",
+    "deputy mayor", "mayor", "harbor master", "forecaster", "runner", "coach", "economist",
+    "analyst", "chairman", "president", "governor", "ambassador", "envoy",
+]
+_ROLE_RE = "|".join(re.escape(r) for r in sorted(ROLES, key=len, reverse=True))
+
+_WORD = r"(?:[A-Z][a-z]+-[A-Z]?[a-z]+|Mc[A-Z][a-z]+|O'[A-Z][a-z]+|[A-Z][a-z]+|[A-Z]\.)"
+_WORD = r"(?:(?-i:" + _WORD.replace("[A-Z]", r"[^\W\d_a-z]").replace("[a-z]", r"[^\W\d_A-Z]") + "))"
+_NAME = rf"(?P<name>{_WORD}(?:\s+(?:(?:de|da|van|von|bin|al|el|le|del|di|der)\s+)?{_WORD}){{1,3}})"
+
+_BY_ROLE = re.compile(
+    rf"(?<![\w-])(?P<role>(?:(?:Deputy|Vice|Acting|Former|Interim|deputy|vice|acting|former|interim)\s+)?(?:{_ROLE_RE}))"
+    rf"\s+{_NAME}(?![\w'’])"
+)
+_SPEECH_AFTER = re.compile(rf"{_NAME}\s+(?:said|says|told|added|noted|stressed|urged|warned|wrote|announced)\b")
+_SPEECH_BEFORE = re.compile(rf"\b(?:said|says|according to|told by)\s+{_NAME}(?=[,.]|\s+(?:on|in|at|of)\b)")
+_ROLE_AFTER = re.compile(
+    rf",\s+(?:the\s+|a\s+|an\s+)?(?P<role>(?:(?:deputy|vice|acting|former|chief)\s+)?(?:{_ROLE_RE}))\b"
+)
+_APPOSITION = re.compile(rf"(?:^|[.,;]\s+|\s(?:and|with|by)\s+){_NAME},\s+(?:the|a|an|who|deputy|chief|head)\b")
+
+# Words that end a name, or show that the "name" is an organisation or a place.
+_NOT_NAME_WORDS = {
+    "The", "A", "An", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "But", "And",
+    "In", "On", "At", "For", "With", "From", "After", "Before", "During", "While", "As", "If", "By",
+    "Ministry", "Party", "Council", "Committee", "Bank", "University", "Company", "Group", "Agency",
+    "Commission", "Office", "Department", "House", "Court", "Assembly", "Congress", "Parliament",
+    "Union", "Association", "Corporation", "Inc", "Ltd", "News", "Daily", "Times", "Post", "Airlines",
+    "Federation", "Fund", "Organization", "Organisation", "Institute", "Forum", "Cabinet", "Government",
+    "Army", "Navy", "Police", "Reserve", "Metro", "Museum", "Festival", "Capitol", "Street", "Square",
+    "Station", "River", "Province", "State", "City", "County", "Region", "District", "Republic",
+    "Kingdom", "Islands", "Island", "Airport", "Port", "Park", "Hall", "Center", "Centre", "Club",
+    "Cup", "League", "Games", "Olympics", "Summit", "Meteorological", "Exchange", "Market", "Index",
+    "Senate", "Administration", "Authority", "Board", "Bureau", "Service", "Services", "Network",
+    "Big", "Circle", "Line", "North", "South", "East", "West", "Northern", "Southern", "Eastern",
+    "Western", "Central", "New", "Year", "Deputy", "Managing", "Forecaster", "Harbor", "Gov.", "Day", "Week", "Monday", "Minister", "President", "Premier",
+    *WEEKDAYS, *(m.capitalize() for m in MONTHS if len(m) > 3),
+}
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    role: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.role})" if self.role else self.name
+
+
+def _plausible(name: str, excluded: set[str]) -> bool:
+    words = name.split()
+    if any(w.rstrip(".,") in _NOT_NAME_WORDS for w in words) or name in excluded:
+        return False
+    if any(w in DEMONYMS or w.rstrip("s") in DEMONYMS for w in words):
+        return False
+    if gz.country_code(name) or agency_name(name) or gz.find_city(name):
+        return False
+    return all(len(w) > 1 or w.endswith(".") for w in words)
+
+
+def find_people(texts: list[str], excluded: set[str] = frozenset()) -> list[Person]:
+    """People named in the given texts, in order of first mention, each once, with a role where
+    any mention gives one. `excluded` names journalists and photographers (bylines, credits)."""
+    found: dict[str, Person] = {}
+    order: list[tuple[int, int, str]] = []  # (text index, position, name) for ordering
+
+    def add(i: int, pos: int, name: str, role: str | None) -> None:
+        name = " ".join(name.split())
+        if not _plausible(name, set(excluded)):
+            return
+        if name not in found:
+            order.append((i, pos, name))
+            found[name] = Person(name, role)
+        elif role and not found[name].role:
+            found[name] = Person(name, role)
+
+    for i, text in enumerate(texts):
+        for m in _BY_ROLE.finditer(text):
+            role = m.group("role")
+            add(i, m.start("name"), m.group("name"), role[0].upper() + role[1:])
+        for pattern in (_SPEECH_AFTER, _SPEECH_BEFORE, _APPOSITION):
+            for m in pattern.finditer(text):
+                if not _BY_ROLE.match(m.group("name")):  # "Managing Director Vikas Kumar said"
+                    after = _ROLE_AFTER.match(text, m.end("name"))  # "…, deputy director of …"
+                    role = after.group("role") if after else None
+                    add(i, m.start("name"), m.group("name"), role[0].upper() + role[1:] if role else None)
+    order.sort()
+    people = [found[name] for _, _, name in order]
+    # "Li Keqiang" and a later bare "Keqiang Li"-style repeat are one person; so are "Lee" and "Lee Chang-yang"
+    names = [p.name for p in people]
+    return [p for p in people if not any(p.name != n and p.name in n.split(" ", 1)[-1:] for n in names)]

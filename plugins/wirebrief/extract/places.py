@@ -1,0 +1,84 @@
+"""From a dateline's places (or a caption's "in City, Country") to city, region and country."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import gazetteer as gz
+
+
+@dataclass(frozen=True)
+class Place:
+    city: str | None
+    region: str | None
+    country: str | None
+
+    @property
+    def location(self) -> str | None:
+        parts: list[str] = []
+        for part in (self.city, self.region, self.country):
+            if part and part not in parts:
+                parts.append(part)
+        return ", ".join(parts) or None
+
+
+def display_case(printed: str) -> str:
+    """"NEW YORK" -> "New York", "ST. LOUIS" -> "St. Louis"; mixed case stays as printed."""
+    if printed != printed.upper():
+        return printed
+    text = printed.title()
+    return re.sub(r"(?<=\w)['’]S\b", lambda m: m.group().lower(), text)
+
+
+def resolve(places: tuple[str, ...]) -> Place:
+    """Resolve a dateline's place parts: ("AUSTIN", "Texas"), ("PARIS",), ("CALGARY", "Alberta")."""
+    printed_city, qualifiers = places[0], places[1:]
+    country = region = state = None
+    for q in reversed(qualifiers):
+        if (code := gz.us_state_code(q)) and (country in (None, "US")):
+            country, state, region = "US", code, gz.us_states()[code]
+        elif code := gz.country_code(q):
+            country = country or code
+        elif sub := gz.subdivision(q, country):
+            country, region = sub[0], sub[1]
+        else:
+            region = region or display_case(q)  # stated in the text, even if no table knows it
+    key = gz.fold(printed_city)
+    if not qualifiers:
+        if key in gz.AP_US_STANDALONE:
+            country, state = "US", gz.AP_US_STANDALONE[key]
+        elif key in gz.AP_WORLD_STANDALONE:
+            country = gz.AP_WORLD_STANDALONE[key]
+    city = gz.find_city(printed_city, country, state)
+    if city is None and country and not qualifiers:
+        city = gz.find_city(printed_city, country)
+    if city is None and not country:
+        # A city alone that is also a country's name ("SINGAPORE", "KUWAIT"): the country.
+        country = gz.country_code(printed_city)
+        city = gz.find_city(printed_city, country) if country else None
+    if city:
+        country = country or city.country_code
+        if country == "US" and not region and city.admin1 in gz.us_states():
+            region = gz.us_states()[city.admin1]
+    name = city.name if city else display_case(printed_city)
+    return Place(name, region, gz.countries().get(country) if country else None)
+
+
+# "… in Beijing, China, November 29, 2022." / "… in Austin, Texas, Tuesday" / "in Suihua, Heilongjiang Province,"
+_CAPTION_PLACE = re.compile(
+    r"\b(?:in|at|from)\s+(?P<city>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}),\s+"
+    r"(?:(?:north|south|east|west|central|northeast|northwest|southeast|southwest)(?:ern)?\s+)?"
+    r"(?P<qual>[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|and)){0,4})(?=[,.;]|\s+on\b|\s+\(|$)"
+)
+
+
+def from_caption(caption: str) -> Place | None:
+    """The place a caption states as "in City, Region-or-Country"; None unless the second part
+    is a country, a US state or a known region (never a guess from a city alone)."""
+    for m in _CAPTION_PLACE.finditer(caption):
+        city, qual = m.group("city"), m.group("qual")
+        qual = re.sub(r"^(?P<c>.+?)['’]s\s+", "", qual)  # "China's Gansu Province" -> "Gansu Province"
+        if gz.country_code(qual) or gz.us_state_code(qual) or gz.subdivision(qual):
+            return resolve((city, qual))
+    return None

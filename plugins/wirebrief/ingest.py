@@ -1,0 +1,159 @@
+"""Ingest: keep content/briefings/ in step with seeds/.
+
+Every seed becomes exactly one post or one reported error. Writes are atomic and
+happen only when bytes change. A post edited by hand is never overwritten, nor
+deleted when its seed goes; a post never overwrites another.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from . import post as posts
+from .extract import extract
+from .seeds import Seed, SeedError, decode, find_seeds, read_seed
+from .settings import IngestSettings
+
+
+@dataclass(frozen=True)
+class Event:
+    kind: str               # created, updated, unchanged, kept-edit, removed, kept-orphan, error
+    seed: str | None
+    post: str | None
+    reason: str = ""
+
+    def line(self) -> str:
+        if self.kind == "error":
+            return f"{self.seed}: skipped: {self.reason}"
+        if self.kind == "kept-edit":
+            return f"{self.post}: kept, edited by hand; not overwritten from {self.seed}, which changed ({self.reason})"
+        if self.kind == "kept-orphan":
+            return f"{self.post}: kept, edited by hand, though its seed {self.seed} is gone"
+        if self.kind == "removed":
+            return f"{self.post}: removed, its seed {self.seed} is gone"
+        return f"{self.post}: {self.kind} from {self.seed}"
+
+
+@dataclass
+class Report:
+    events: list[Event] = field(default_factory=list)
+
+    def of(self, kind: str) -> list[Event]:
+        return [e for e in self.events if e.kind == kind]
+
+    @property
+    def errors(self) -> list[Event]:
+        return self.of("error")
+
+    def summary(self) -> str:
+        kinds = ("created", "updated", "unchanged", "removed", "kept-edit", "kept-orphan", "error")
+        return ", ".join(f"{len(self.of(k))} {k}" for k in kinds if self.of(k)) or "no seeds"
+
+
+@dataclass(frozen=True)
+class _Existing:
+    path: Path
+    text: str
+    seed: str | None
+    edited: bool
+
+
+def _scan_posts(posts_dir: Path) -> dict[str, _Existing]:
+    found = {}
+    for path in sorted(posts_dir.glob("*.md")):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            text = ""  # unreadable: treat as the editor's, never touch it
+        found[path.stem] = _Existing(path, text, posts.read_header(text).get("seed"), posts.is_hand_edited(text))
+    return found
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Whole file or nothing: a reader (or a crash) never sees half a post."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def _unique_slug(wanted: str, taken: set[str]) -> str:
+    slug, n = wanted, 2
+    while slug in taken:
+        slug, n = f"{wanted}-{n}", n + 1
+    return slug
+
+
+def render_seed(seed: Seed, cfg: IngestSettings) -> tuple["posts.Record", float]:
+    data, mtime = read_seed(seed.path, cfg.max_seed_bytes)
+    text = decode(data, cfg.legacy_encoding)
+    reference = datetime.fromtimestamp(mtime, ZoneInfo(cfg.timezone))
+    record = extract(text, reference, topics=cfg.topics, default_category=cfg.default_category,
+                     summary_max_chars=cfg.summary_max_chars)
+    return record, mtime
+
+
+def ingest(cfg: IngestSettings) -> Report:
+    report = Report()
+    posts_dir = cfg.content_dir / cfg.posts_dir
+    posts_dir.mkdir(parents=True, exist_ok=True)
+    existing = _scan_posts(posts_dir)
+    owner: dict[str, str] = {}
+    for stem, info in existing.items():
+        if info.seed:
+            owner.setdefault(info.seed, stem)
+    taken = set(existing)
+    relpost = lambda p: os.path.relpath(p, cfg.root).replace(os.sep, "/")  # noqa: E731
+
+    seeds = find_seeds(cfg.seeds_dir, cfg.root) if cfg.seeds_dir.is_dir() else []
+    for seed in seeds:
+        try:
+            record, _ = render_seed(seed, cfg)
+        except SeedError as e:
+            report.events.append(Event("error", seed.relative, None, str(e)))
+            continue
+        except OSError as e:
+            report.events.append(Event("error", seed.relative, None, f"cannot read: {e.strerror or e}"))
+            continue
+        except Exception as e:  # an extractor bug must not lose the other seeds
+            report.events.append(Event("error", seed.relative, None, f"{type(e).__name__}: {e}"))
+            continue
+        stem = owner.get(seed.relative)
+        if stem is None:
+            stem = _unique_slug(posts.slug_for(record.title, seed.path.stem), taken)
+            taken.add(stem)
+            owner[seed.relative] = stem
+        text = posts.render(record, slug=stem, seed=seed.relative)
+        path = posts_dir / f"{stem}.md"
+        old = existing.get(stem)
+        if old is None:
+            write_atomically(path, text)
+            report.events.append(Event("created", seed.relative, relpost(path)))
+        elif old.edited:
+            if posts.recorded_digest(old.text) != posts.recorded_digest(text):
+                report.events.append(Event("kept-edit", seed.relative, relpost(path), "the seed's post would differ"))
+            else:
+                report.events.append(Event("unchanged", seed.relative, relpost(path)))
+        elif old.text == text:
+            report.events.append(Event("unchanged", seed.relative, relpost(path)))
+        else:
+            write_atomically(path, text)
+            report.events.append(Event("updated", seed.relative, relpost(path)))
+
+    current = {s.relative for s in seeds}
+    for stem, info in existing.items():
+        if not info.seed or info.seed in current or (cfg.root / info.seed).exists():
+            continue  # hand-written, or its seed is still there (perhaps skipped with an error)
+        if info.edited:
+            report.events.append(Event("kept-orphan", info.seed, relpost(info.path)))
+        else:
+            info.path.unlink()
+            report.events.append(Event("removed", info.seed, relpost(info.path)))
+    return report

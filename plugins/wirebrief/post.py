@@ -1,0 +1,112 @@
+"""Posts: a record becomes a Markdown file in Pelican's format, and back to a header.
+
+Seed text is untrusted. Values go into the header as HTML-escaped text (Pelican's
+templates print metadata as HTML), and body paragraphs are escaped so that no
+Markdown or HTML in a seed becomes markup: a `<script>` or `[x](javascript:…)`
+reaches the page as the characters the seed holds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from slugify import slugify
+
+from .extract import Record
+
+DIGEST_KEY = "wirebrief_digest"
+SLUG_MAX_CHARS = 80
+
+# Key order in the header: what an editor looks for first comes first.
+FIELDS = ("title", "date", "date_source", "dateline", "city", "region", "country", "location",
+          "source", "byline", "photo_caption", "photo_credit", "people", "countries", "summary",
+          "tags", "category", "slug", "trailer", "warnings", "seed")
+
+_ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
+# Brackets make links and images (a "(" only counts after a "]"), the rest emphasis and code.
+_MD_INLINE = re.compile(r"([\\`*_{}\[\]])")
+_LINE_START = [
+    (re.compile(r"^(\d+)([.)])(?=\s|$)"), r"\1\\\2"),     # "1987. The year" is not a list item
+    (re.compile(r"^([#+-])"), r"\\\1"),                   # headings, list items, rules
+    (re.compile(r"^="), "&#61;"), (re.compile(r"^:"), "&#58;"),
+    (re.compile(r"^~"), "&#126;"), (re.compile(r"^\|"), "&#124;"),
+]
+
+
+def escape_html(text: str) -> str:
+    return _ENTITY_LIKE.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
+
+
+def escape_markdown(paragraph: str) -> str:
+    """A paragraph of plain text as Markdown that renders to exactly that text."""
+    text = _MD_INLINE.sub(r"\\\1", escape_html(" ".join(paragraph.split())))
+    for pattern, replacement in _LINE_START:
+        text = pattern.sub(replacement, text, count=1)
+    return text
+
+
+def slug_for(title: str, fallback: str = "briefing") -> str:
+    drop_apostrophes = [["'", ""], ["’", ""]]  # "Germany's" -> "germanys", not "germany-s"
+    return (slugify(title, max_length=SLUG_MAX_CHARS, word_boundary=True, replacements=drop_apostrophes)
+            or slugify(fallback) or "briefing")
+
+
+def _value(key: str, record: Record, slug: str, seed: str) -> str | None:
+    if key == "slug":
+        return slug
+    if key == "seed":
+        return seed
+    value = getattr(record, key)
+    if key == "people":
+        value = "; ".join(str(p) for p in value)
+    elif key == "countries" or key == "warnings":
+        value = "; ".join(value)
+    elif key == "tags":
+        value = ", ".join(value)
+    if not value:
+        return None
+    value = " ".join(str(value).split())
+    return escape_markdown(value) if key == "summary" else escape_html(value)
+
+
+def digest(text_without_digest: str) -> str:
+    return hashlib.sha256(text_without_digest.encode("utf-8")).hexdigest()[:20]
+
+
+def render(record: Record, *, slug: str, seed: str) -> str:
+    """The post's Markdown: a Pelican metadata header, a blank line, the body paragraphs.
+    The last header line is a digest of the rest, which tells a hand edit from our output."""
+    header = [f"{key}: {v}" for key in FIELDS if (v := _value(key, record, slug, seed))]
+    body = "\n\n".join(escape_markdown(p) for p in record.body)
+    text = "\n".join(header) + "\n\n" + body + "\n"
+    marked = text.replace("\n\n", f"\n{DIGEST_KEY}: {digest(text)}\n\n", 1)
+    return marked
+
+
+_DIGEST_LINE = re.compile(rf"^{DIGEST_KEY}: *(?P<digest>\w+)\n", re.M)
+
+
+def read_header(text: str) -> dict[str, str]:
+    """A post's metadata header as {lower-case key: value}."""
+    header = {}
+    for line in text.split("\n"):
+        if not line.strip():
+            break
+        key, sep, value = line.partition(":")
+        if sep and re.fullmatch(r"[A-Za-z0-9_-]+", key.strip()):
+            header[key.strip().lower()] = value.strip()
+    return header
+
+
+def recorded_digest(text: str) -> str | None:
+    m = _DIGEST_LINE.search(text.split("\n\n", 1)[0] + "\n")
+    return m.group("digest") if m else None
+
+
+def is_hand_edited(text: str) -> bool:
+    """True when the post is not byte for byte what ingest wrote (or carries no digest)."""
+    m = _DIGEST_LINE.search(text)
+    if not m:
+        return True
+    return digest(text[: m.start()] + text[m.end():]) != m.group("digest")
