@@ -80,9 +80,11 @@ def _choose_date(dateline: Dateline | None, stamp: When | None, caption: str | N
             day = date(dateline.year, dateline.month, dateline.day)
         else:
             # no year in a dateline: the most recent such day on or before a dated stamp or
-            # caption (a day's grace for time zones), else before the reference date
+            # caption, else the reference date, with a day's grace: a Sydney dateline is
+            # a day ahead of a London clock
             full = stamp.day if stamp else (caption_dates[0] if caption_dates else None)
-            anchor = full + timedelta(days=1) if full else (as_date(reference) if reference else None)
+            anchor = full or (as_date(reference) if reference else None)
+            anchor = anchor + timedelta(days=1) if anchor else None
             day = resolve_year(dateline.month, dateline.day, anchor) if anchor else None
         if day:
             if stamp and stamp.day == day:

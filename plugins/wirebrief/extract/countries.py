@@ -54,7 +54,8 @@ def _matcher() -> tuple[re.Pattern, dict[str, str]]:
         names.setdefault(demonym + "s", code)
     # Two-letter "US" and "UK" are names only in capitals; the word boundary keeps "USB" out.
     alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True) if len(n) > 1)
-    return re.compile(r"(?<![\w.])(?:" + alternation + r")(?!\w|\.\w)"), names
+    # (?=[A-Z]) lets the engine skip the long alternation at every lower-case position
+    return re.compile(r"(?<![\w.])(?=[A-ZÀ-Þ])(?:" + alternation + r")(?!\w|\.\w)"), names
 
 
 def find_countries(text: str) -> list[str]:

@@ -25,14 +25,18 @@ _END = re.compile(
         \((?P<agency>[^()]{2,40})\)(?:\s*\.?\s*(?:--|—|–|-|:)(?=\s|$)|\.-|\.(?=\s))?
       | /(?P<tass>TASS|Tass)/\.?
       | \s(?P<bare>Kyodo|KYODO)\s*(?:--|—|–|-)(?=\s)
-      | (?P<dash>--|—|–|\.-|\s-(?=\s|$))
+      | (?P<dash>--|—|–|\.-|\s-(?=\s|$)|(?<=\d)-(?=\s|$))
     )\s*""",
     re.X,
 )
 _TRAILING_DASH = re.compile(r"\s*(?:--|—|–|\.-|-|:)\s*$")
 _CONNECTORS = {"de", "del", "da", "do", "dos", "das", "di", "of", "la", "le", "les", "al", "el", "upon",
                "on", "sur", "am", "an", "der", "es", "y", "and", "the", "in", "au", "aux", "en"}
-_PLACE_WORD = re.compile(r"^[^\W\d_][\w.'’-]*$")
+_PLACE_WORD = re.compile(r"^[^\W\d_][\w.'’/-]*$")
+# A date part that is garbled ("Mach 4", "Narch 2"): a word and a day number. The place stands.
+_GARBLED_DATE = re.compile(r"^[A-Za-z]{3,9}\.?\s+(?=\w{0,3}\d)\w{1,4}\.?$")
+# "RICHMOND, Va. Feb 26": a region and a date with no comma between them.
+_PLACE_THEN_DATE = re.compile(r"^(?P<place>.+?)\s+(?P<date>[A-Za-z]{3,9}\.?\s+\d{1,2}\.?)$")
 
 
 @dataclass(frozen=True)
@@ -52,7 +56,8 @@ def _is_place(part: str) -> bool:
         return False
     if not all(_PLACE_WORD.match(w) for w in words):
         return False
-    return words[0][0].isupper() and all(w[0].isupper() or w.lower() in _CONNECTORS or w[0] == "d'" for w in words)
+    # later words may be lower case: "La paz", "Mexico city" (teleprinter copy)
+    return words[0][0].isupper()
 
 
 def _is_caps(part: str) -> bool:
@@ -72,6 +77,9 @@ def parse_dateline(paragraph: str) -> tuple[Dateline, str] | None:
     if not end or end.start() == 0 or end.start() > HEAD_MAX_CHARS:
         return None
     head = text[: end.start()].strip().rstrip(",")
+    lead = re.match(r"^[^\w]+", head)  # "****SANTO DOMINGO": teleprinter noise before the city
+    if lead:
+        head, text = head[lead.end():], text[lead.end():]
     agency = None
     if end.group("agency"):
         agency = agency_name(end.group("agency"))
@@ -83,16 +91,23 @@ def parse_dateline(paragraph: str) -> tuple[Dateline, str] | None:
         agency = "Kyodo"
 
     parts = [p.strip() for p in head.split(",")]
+    if len(parts) > 1 and agency is None and agency_name(parts[-1]):
+        agency = agency_name(parts.pop())  # "WASHINGTON, March 12, Reuter -"
+    if (split := _PLACE_THEN_DATE.match(parts[-1])) and month_day(split.group("date")):
+        parts[-1:] = [split.group("place"), split.group("date")]
     when = None
     # the date is the last part, or the last two ("Nov 29, 2022")
     for n in (2, 1):
         if len(parts) > n and (md := month_day(", ".join(parts[-n:]))):
             when, parts = md, parts[:-n]
             break
+    dated = when is not None
+    if not dated and len(parts) > 1 and _GARBLED_DATE.match(parts[-1]):
+        parts, dated = parts[:-1], True
     if not parts or len(parts) > 3 or not all(_is_place(p) for p in parts):
         return None
-    if agency is None and not (_is_caps(parts[0]) and (when or len(parts) > 1)):
-        # a bare dash ends a dateline only in wire style: a city in capitals, then a date or region
+    if agency is None and not (dated or (_is_caps(parts[0]) and len(parts) > 1)):
+        # a bare dash ends a dateline only in wire style: a place, then a date (or a region)
         return None
     printed = _TRAILING_DASH.sub("", text[: end.end()]).strip()
     month, day, year = when if when else (None, None, None)

@@ -34,8 +34,10 @@ DAY = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 YEAR = r"(?:19|20)[0-9]{2}"
 
 # "Nov. 29", "January 21.", "2 March", "Feb 26, 1987": a dateline's date part, whole.
+# Case-insensitive: teleprinter copy prints "FEb 26" and "march 2".
 _MONTH_DAY = re.compile(
-    rf"^(?:(?P<m1>{MONTH})\s+(?P<d1>{DAY})|(?P<d2>{DAY})\s+(?P<m2>{MONTH}))\.?(?:,?\s+(?P<y>{YEAR}))?\.?$"
+    rf"^(?:(?P<m1>{MONTH})\s+(?P<d1>{DAY})|(?P<d2>{DAY})\s+(?P<m2>{MONTH}))\.?(?:,?\s+(?P<y>{YEAR}))?\.?$",
+    re.I,
 )
 
 # Full dates with a year, anywhere in a text.

@@ -16,8 +16,9 @@ import pycountry
 
 # Cities of at least this many people are known; 5,000 covers the towns that 1987 Reuters datelines name.
 MIN_CITY_POPULATION = 5000
-# Old and foreign names ("Peking", "Bombay") are indexed for cities this large: the ones wire copy renames.
-ALTERNATE_NAMES_FROM = 100_000
+# Old and foreign names ("Peking", "Bombay") are indexed for cities this large: the ones wire copy
+# renames. Smaller towns' alternate names mislead ("Newtown" is an old name of Hartford).
+ALTERNATE_NAMES_FROM = 1_000_000
 
 
 def fold(name: str) -> str:

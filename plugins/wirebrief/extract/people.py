@@ -44,7 +44,8 @@ _WORD = r"(?:(?-i:" + _WORD.replace("[A-Z]", r"[^\W\d_a-z]").replace("[a-z]", r"
 _NAME = rf"(?P<name>{_WORD}(?:\s+(?:(?:de|da|van|von|bin|al|el|le|del|di|der)\s+)?{_WORD}){{1,3}})"
 
 _BY_ROLE = re.compile(
-    rf"(?<![\w-])(?P<role>(?:(?:Deputy|Vice|Acting|Former|Interim|deputy|vice|acting|former|interim)\s+)?(?:{_ROLE_RE}))"
+    rf"(?<![\w-])(?P<role>(?:(?:Deputy|Vice|Acting|Former|Interim|deputy|vice|acting|former|interim)\s+)?"
+    rf"(?:[A-Z][a-z]+\s+(?=minister\b|secretary\b))?(?:{_ROLE_RE}))"  # "Transport minister"
     rf"\s+{_NAME}(?![\w'’])"
 )
 _SPEECH_AFTER = re.compile(rf"{_NAME}\s+(?:said|says|told|added|noted|stressed|urged|warned|wrote|announced)\b")

@@ -1,0 +1,162 @@
+"""Extraction accuracy and speed, measured on real wire copy.
+
+Reads Reuters-21578 in place from ../shared/corpora/reuters21578/ (research use only:
+never copied into this repository), turns each document that has a <DATELINE> into a
+seed ("TITLE", blank line, "DATELINE BODY"), extracts with the document's <DATE> as
+reference date and scores city, month/day and country against the <DATELINE>.
+Then scores the project's sample seeds against tests/expected/*.json.
+
+    python benchmarks/extraction.py [--corpus DIR] [--limit N] [--show-misses N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import platform
+import re
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from wirebrief.cli import record_json  # noqa: E402
+from wirebrief.extract import extract, gazetteer  # noqa: E402
+from wirebrief.extract.dates import MONTHS  # noqa: E402
+
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "reuters21578"
+_DOC = re.compile(r"<REUTERS\b.*?</REUTERS>", re.S)
+_FIELD = {k: re.compile(rf"<{k}>(.*?)</{k}>", re.S) for k in ("DATE", "TITLE", "DATELINE", "BODY")}
+_REF = re.compile(r"(\d{1,2})-([A-Z]{3})-(\d{4})")
+# The scorer's own reading of a dateline's month and day, independent of the extractor.
+_TRUTH_MD = re.compile(r"\b([A-Z][a-z]{2,8})\.?\s+(\d{1,2})\b|\b(\d{1,2})\s+([A-Z][a-z]{2,8})\b")
+
+
+def _text(field: str, doc: str) -> str | None:
+    m = _FIELD[field].search(doc)
+    return re.sub(r"[\x00-\x08\x0b-\x1f]", "", html.unescape(m.group(1))) if m else None
+
+
+def documents(corpus: Path, limit: int | None):
+    n = 0
+    for path in sorted(corpus.glob("reut2-*.sgm")):
+        for m in _DOC.finditer(path.read_text(encoding="latin-1")):
+            doc = m.group()
+            dateline, title, body = _text("DATELINE", doc), _text("TITLE", doc), _text("BODY", doc)
+            if not (dateline and title and body and dateline.strip()):
+                continue
+            ref = _REF.search(_text("DATE", doc) or "")
+            if not ref:
+                continue
+            reference = date(int(ref.group(3)), MONTHS[ref.group(2).lower()], int(ref.group(1)))
+            yield title.strip(), dateline, body, reference
+            n += 1
+            if limit and n >= limit:
+                return
+
+
+def truth_month_day(dateline: str) -> tuple[int, int] | None:
+    for m in _TRUTH_MD.finditer(dateline):
+        month, day = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        key = month.lower()
+        number = MONTHS.get(key) or MONTHS.get(key[:3])
+        if number:
+            return number, int(day)
+    return None
+
+
+def score_reuters(corpus: Path, limit: int | None, show_misses: int) -> list[tuple[str, str]]:
+    gazetteer.warm()
+    docs = list(documents(corpus, limit))
+    city_exact = city_renamed = md_total = md_ok = country = errors = 0
+    misses: list[str] = []
+    elapsed = 0.0
+    for title, dateline, body, reference in docs:
+        seed = f"{title}\n\n{dateline.strip()} {body}"
+        t0 = time.perf_counter()
+        try:
+            record = extract(seed, reference)
+        except Exception as e:  # counted, never fatal: the point is to find them
+            errors += 1
+            misses.append(f"ERROR {type(e).__name__}: {e}: {dateline.strip()!r}")
+            continue
+        finally:
+            elapsed += time.perf_counter() - t0
+        truth_city = re.sub(r"^[^A-Za-z]+", "", dateline.split(",")[0].strip())
+        got = record.city or ""
+        if gazetteer.fold(got) == gazetteer.fold(truth_city):
+            city_exact += 1
+        elif (c := gazetteer.find_city(truth_city)) and c.alternate and c.name == got:
+            city_renamed += 1  # PEKING -> Beijing, BOMBAY -> Mumbai
+        else:
+            misses.append(f"city {got!r} for {dateline.strip()!r}")
+        if (md := truth_month_day(dateline)) is not None:
+            md_total += 1
+            if record.date and (int(record.date[5:7]), int(record.date[8:10])) == md:
+                md_ok += 1
+            else:
+                misses.append(f"date {record.date!r} for {dateline.strip()!r}")
+        country += record.country is not None
+    n = len(docs)
+    pct = lambda a, b: f"{100 * a / b:.2f}%" if b else "n/a"  # noqa: E731
+    rows = [
+        ("documents with a dateline", f"{n:,}"),
+        ("dateline city matched (as printed / renamed)", f"{pct(city_exact + city_renamed, n)} ({city_exact:,} / {city_renamed:,})"),
+        ("month/day matched (datelines that have both)", f"{pct(md_ok, md_total)} of {md_total:,}"),
+        ("country found", pct(country, n)),
+        ("extraction rate, one core", f"{n / elapsed:,.0f} seeds/s" if elapsed else "n/a"),
+        ("errors (exceptions)", str(errors)),
+    ]
+    for line in misses[:show_misses]:
+        print("  miss:", line)
+    return rows
+
+
+def score_samples() -> list[tuple[str, str]]:
+    expected_dir = ROOT / "tests" / "expected"
+    rows = []
+    fields_ok = fields_total = 0
+    for expected_path in sorted(expected_dir.glob("*.json")):
+        expected = json.loads(expected_path.read_text(encoding="utf-8"))
+        seed = ROOT / expected["seed"]
+        reference = date.fromisoformat(expected.pop("_reference_date"))
+        got = record_json(extract(seed.read_text(encoding="utf-8"), reference), expected["seed"])
+        wrong = [k for k, v in expected.items() if got.get(k) != v]
+        fields_ok += len(expected) - len(wrong)
+        fields_total += len(expected)
+        rows.append((seed.name, "all fields match" if not wrong else "differs: " + ", ".join(wrong)))
+    rows.append(("sample seeds: fields matching", f"{fields_ok}/{fields_total}"))
+    return rows
+
+
+def table(rows: list[tuple[str, str]], head: tuple[str, str]) -> str:
+    lines = [f"| {head[0]} | {head[1]} |", "|---|---|"]
+    lines += [f"| {a} | {b} |" for a, b in rows]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--limit", type=int, help="score only the first N documents")
+    parser.add_argument("--show-misses", type=int, default=0, help="print up to N misses")
+    args = parser.parse_args()
+    print(f"Machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}, "
+          f"{platform.system()}; {__import__('os').cpu_count()} cores\n")
+    if args.corpus.is_dir():
+        print(f"Reuters-21578 ({args.corpus})\n")
+        print(table(score_reuters(args.corpus, args.limit, args.show_misses), ("measure", "result")))
+    else:
+        print(f"Reuters-21578 not found at {args.corpus}: corpus rows skipped")
+    print("\nSample seeds against tests/expected/\n")
+    print(table(score_samples(), ("seed", "result")))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
