@@ -21,6 +21,16 @@ def parse_list(value: str) -> list[str]:
     return [p.strip() for p in value.split(";") if p.strip()]
 
 
+# How the article page says where a date came from.
+DATE_SOURCES = {
+    "dateline": "from the dateline",
+    "stamp": "from the time stamp",
+    "caption": "from the photo caption",
+    "weekday": "from the weekday the story names",
+    "file-mtime": "no date in the text: the file's time",
+}
+
+
 def enrich(content) -> None:
     """content_object_init: give every article `people_list`, `countries_list`, and `day`
     (the calendar date, for grouping briefings by day)."""
@@ -28,6 +38,8 @@ def enrich(content) -> None:
     content.people_list = parse_people(meta.get("people", "") or "")
     content.countries_list = parse_list(meta.get("countries", "") or "")
     content.warnings_list = parse_list(meta.get("warnings", "") or "")
+    source = meta.get("date_source")
+    content.date_source_text = DATE_SOURCES.get(source, f"from the {source}") if source else None
     if getattr(content, "date", None) is not None:
         content.day = content.date.date()
         # date-only datelines become midnight in Pelican; say just the day in <time datetime>

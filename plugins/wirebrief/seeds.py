@@ -26,6 +26,7 @@ _BOMS = [
 # on a short file is a coin toss (cp1250, cp775…), so the newsroom's legacy encoding wins there.
 _MULTIBYTE = {"gb18030", "gb2312", "gbk", "big5", "big5hkscs", "cp950", "shift_jis", "cp932", "euc_jp",
               "euc_kr", "cp949", "iso2022_jp", "iso2022_kr", "hz", "johab"}
+_MAX_CHAOS = 10.0  # charset-normalizer's "mess" percentage above which a guess is rejected
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
@@ -92,13 +93,15 @@ def decode(data: bytes, legacy: str = LEGACY_ENCODING) -> str:
     except UnicodeDecodeError:
         pass
     best = charset_normalizer.from_bytes(data).best()
+    if best is not None and best.percent_chaos >= _MAX_CHAOS:
+        best = None  # its best guess reads as noise: no encoding fits
     if best is not None and best.encoding in _MULTIBYTE:
         return _checked(str(best))
     try:
         return _checked(data.decode(legacy))
     except UnicodeDecodeError:
         pass
-    if best is not None:
+    if best is not None and not best.encoding.startswith("utf_"):  # UTF-16/32 only with a BOM
         return _checked(str(best))
     raise SeedError(f"undecodable bytes: neither UTF-8 nor {legacy}, and no other encoding fits")
 

@@ -50,14 +50,16 @@ class Dateline:
     byline: str | None = None
 
 
-def _is_place(part: str) -> bool:
+def _is_place(part: str, strict: bool) -> bool:
     words = part.split()
     if not words or len(words) > 5 or len(part) > 40:
         return False
     if not all(_PLACE_WORD.match(w) for w in words):
         return False
-    # later words may be lower case: "La paz", "Mexico city" (teleprinter copy)
-    return words[0][0].isupper()
+    if not words[0][0].isupper():
+        return False
+    # teleprinter copy lower-cases later words ("La paz", "Mexico city"); only a date makes that safe
+    return not strict or all(w[0].isupper() or w.lower() in _CONNECTORS for w in words)
 
 
 def _is_caps(part: str) -> bool:
@@ -104,7 +106,7 @@ def parse_dateline(paragraph: str) -> tuple[Dateline, str] | None:
     dated = when is not None
     if not dated and len(parts) > 1 and _GARBLED_DATE.match(parts[-1]):
         parts, dated = parts[:-1], True
-    if not parts or len(parts) > 3 or not all(_is_place(p) for p in parts):
+    if not parts or len(parts) > 3 or not all(_is_place(p, strict=not dated) for p in parts):
         return None
     if agency is None and not (dated or (_is_caps(parts[0]) and len(parts) > 1)):
         # a bare dash ends a dateline only in wire style: a place, then a date (or a region)

@@ -1,0 +1,138 @@
+"""Ingest: idempotence, the editor wins, no clobbering, bad input reported and left alone."""
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from wirebrief.ingest import ingest
+from wirebrief.post import read_header
+from wirebrief.settings import IngestSettings
+
+from conftest import SEEDS
+
+GOOD = "Harbin opens ice festival\n\nHARBIN, Jan. 5 (Xinhua) -- The festival opened on Thursday.\n\nEnditem\n"
+
+
+@pytest.fixture
+def site(tmp_path):
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "content").mkdir()
+    return tmp_path
+
+
+def cfg(site: Path) -> IngestSettings:
+    return IngestSettings(seeds_dir=site / "seeds", content_dir=site / "content")
+
+
+def posts(site: Path) -> dict[str, str]:
+    return {p.name: p.read_text() for p in sorted((site / "content" / "briefings").glob("*.md"))}
+
+
+def test_each_seed_becomes_one_post_and_a_second_run_writes_nothing(site):
+    for seed in SEEDS.glob("*.txt"):
+        (site / "seeds" / seed.name).write_bytes(seed.read_bytes())
+    first = ingest(cfg(site))
+    assert len(first.of("created")) == len(list(SEEDS.glob("*.txt"))) and not first.errors
+    stats = {p: p.stat().st_mtime_ns for p in (site / "content" / "briefings").iterdir()}
+    time.sleep(0.01)
+    second = ingest(cfg(site))
+    assert len(second.of("unchanged")) == len(stats) and len(second.events) == len(stats)
+    assert {p: p.stat().st_mtime_ns for p in (site / "content" / "briefings").iterdir()} == stats
+    assert not list((site / "content" / "briefings").glob(".*"))  # no temporary files left
+
+
+def test_changed_seed_updates_its_post(site):
+    seed = site / "seeds" / "harbin.txt"
+    seed.write_text(GOOD)
+    ingest(cfg(site))
+    seed.write_text(GOOD.replace("The festival opened", "The big festival opened"))
+    report = ingest(cfg(site))
+    assert [e.kind for e in report.events] == ["updated"]
+    assert "The big festival opened" in posts(site)["harbin-opens-ice-festival.md"]
+
+
+def test_hand_edited_post_wins_and_ingest_says_so(site):
+    seed = site / "seeds" / "harbin.txt"
+    seed.write_text(GOOD)
+    ingest(cfg(site))
+    post = site / "content" / "briefings" / "harbin-opens-ice-festival.md"
+    edited = post.read_text().replace("country: China", "country: People's Republic of China")
+    post.write_text(edited)
+    # the seed changes: the edit is kept, and the report names both files
+    seed.write_text(GOOD.replace("opened on Thursday", "opened on Friday"))
+    report = ingest(cfg(site))
+    assert post.read_text() == edited
+    (event,) = report.events
+    assert event.kind == "kept-edit"
+    assert "content/briefings/harbin-opens-ice-festival.md" in event.line() and "seeds/harbin.txt" in event.line()
+    # the seed is deleted: the edited post stays
+    seed.unlink()
+    report = ingest(cfg(site))
+    assert post.read_text() == edited and [e.kind for e in report.events] == ["kept-orphan"]
+
+
+def test_deleted_seed_removes_its_unedited_post(site):
+    seed = site / "seeds" / "harbin.txt"
+    seed.write_text(GOOD)
+    ingest(cfg(site))
+    seed.unlink()
+    report = ingest(cfg(site))
+    assert [e.kind for e in report.events] == ["removed"] and posts(site) == {}
+
+
+def test_same_headline_gives_two_posts_and_none_is_overwritten(site):
+    (site / "seeds" / "a.txt").write_text(GOOD)
+    (site / "seeds" / "b.txt").write_text(GOOD.replace("Thursday", "Friday"))
+    handwritten = site / "content" / "briefings" / "harbin-opens-ice-festival-2.md"
+    handwritten.parent.mkdir(parents=True)
+    handwritten.write_text("title: Written by an editor\ndate: 2023-01-01\n\nBody.\n")
+    ingest(cfg(site))
+    found = posts(site)
+    assert set(found) == {"harbin-opens-ice-festival.md", "harbin-opens-ice-festival-2.md", "harbin-opens-ice-festival-3.md"}
+    assert found["harbin-opens-ice-festival-2.md"] == "title: Written by an editor\ndate: 2023-01-01\n\nBody.\n"
+    assert read_header(found["harbin-opens-ice-festival.md"])["seed"] == "seeds/a.txt"
+    assert read_header(found["harbin-opens-ice-festival-3.md"])["seed"] == "seeds/b.txt"
+    # stable: a third seed with the same headline, added later, does not move the others
+    (site / "seeds" / "0.txt").write_text(GOOD)
+    ingest(cfg(site))
+    assert read_header(posts(site)["harbin-opens-ice-festival.md"])["seed"] == "seeds/a.txt"
+
+
+@pytest.mark.parametrize("name, data, reason", [
+    ("empty.txt", b"", "empty file"),
+    ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary data"),
+    ("undecodable.txt", b"T\n\n\x81\x8d\x8f\x90\x9d" * 3, "undecodable"),
+    ("noheadline.txt", b"x" * 400 + b"\n\nbody", "no headline"),
+    ("huge.txt", b"Title\n\n" + b"word " * 500_000, "over the"),
+])
+def test_bad_seed_is_reported_by_name_and_the_rest_go_on(site, name, data, reason):
+    (site / "seeds" / name).write_bytes(data)
+    (site / "seeds" / "good.txt").write_text(GOOD)
+    report = ingest(cfg(site))
+    (error,) = report.errors
+    assert error.line().startswith(f"seeds/{name}: skipped: ") and reason in error.line()
+    assert (site / "seeds" / name).read_bytes() == data  # the bad seed is left untouched
+    assert list(posts(site)) == ["harbin-opens-ice-festival.md"]
+
+
+def test_a_seed_turning_bad_keeps_its_post(site):
+    seed = site / "seeds" / "harbin.txt"
+    seed.write_text(GOOD)
+    ingest(cfg(site))
+    before = posts(site)
+    seed.write_bytes(b"")
+    report = ingest(cfg(site))
+    assert [e.kind for e in report.events] == ["error"] and posts(site) == before
+
+
+def test_hostile_seed_text_stays_text_in_the_post(site):
+    (site / "seeds" / "x.txt").write_text(
+        "Title: <script>alert(1)</script>\n\nstatus: draft\nslug: ../../evil\n\n[x](javascript:alert(1)) <b>bold</b>\n")
+    ingest(cfg(site))
+    (text,) = posts(site).values()
+    header = read_header(text)
+    assert header["title"] == "Title: &lt;script&gt;alert(1)&lt;/script&gt;"
+    assert "status" not in header and header["slug"] == "title-script-alert-1-script"
+    assert "\\[x\\](javascript:alert(1)) &lt;b&gt;bold&lt;/b&gt;" in text
