@@ -1,10 +1,15 @@
 """Pelican settings for the Wirebrief sample site (development: relative URLs, no stale-output deletion)."""
 
+import os
+
 AUTHOR = "Wirebrief desk"
 SITENAME = "Wirebrief"
 SITESUBTITLE = "Today's briefings from the wires"
 SITEURL = ""
 RELATIVE_URLS = True
+# The address the site is published at: canonical links, feeds and sitemaps are absolute even
+# in a development build (publishconf.py sets SITEURL from the same variable).
+WIREBRIEF_PUBLIC_URL = os.environ.get("SITEURL", "https://briefings.example.org")
 
 PATH = "content"
 ARTICLE_PATHS = ["briefings"]
@@ -28,13 +33,22 @@ CATEGORY_SAVE_AS = "category/{slug}.html"
 TAG_URL = "tag/{slug}.html"
 TAG_SAVE_AS = "tag/{slug}.html"
 ARCHIVES_SAVE_AS = "archives.html"
+# Date-keyed listings: adding a briefing never shifts what another page lists.
+DAY_ARCHIVE_URL = "day/{date:%Y-%m-%d}.html"
+DAY_ARCHIVE_SAVE_AS = "day/{date:%Y-%m-%d}.html"
+MONTH_ARCHIVE_URL = "month/{date:%Y-%m}.html"
+MONTH_ARCHIVE_SAVE_AS = "month/{date:%Y-%m}.html"
+DIRECT_TEMPLATES = ["index", "tags", "categories", "archives", "search"]
 # Bylines are shown on each briefing; agencies do not want per-reporter pages.
 AUTHOR_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""
 DEFAULT_PAGINATION = False
 
-FEED_ALL_ATOM = "feeds/all.atom.xml"
-CATEGORY_FEED_ATOM = "feeds/category/{slug}.atom.xml"
+# Wirebrief writes every feed itself (Atom and RSS with full text, for all briefings and for
+# each category, place, person and country: feeds/all.atom.xml, feeds/place/<slug>.rss.xml, …),
+# so Pelican's own feed settings stay off.
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None

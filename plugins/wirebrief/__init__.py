@@ -6,6 +6,8 @@
     ingest.py   seeds/ -> content/briefings/ (idempotent, atomic, the editor wins)
     cli.py      the `wirebrief` command
     content.py  metadata on Pelican articles for the theme
+    generator.py  place, person and country pages, related briefings, feeds, sitemaps
+    feeds.py    Atom and RSS with full text
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import logging
 from pelican import signals
 
 from .content import enrich
+from .generator import BriefingGenerator
 from .ingest import ingest
 from .settings import IngestSettings
 
@@ -24,7 +27,7 @@ log = logging.getLogger(__name__)
 def run_ingest(pelican) -> None:
     """Before the generators read content/ (on every build, autoreload included)."""
     if not pelican.settings.get("WIREBRIEF_INGEST", True):
-        return None
+        return
     report = ingest(IngestSettings.from_pelican(pelican.settings))
     for event in report.events:
         if event.kind == "error" or event.kind.startswith("kept"):
@@ -32,9 +35,14 @@ def run_ingest(pelican) -> None:
         elif event.kind != "unchanged":
             log.info("wirebrief: %s", event.line())
     log.info("wirebrief: ingest: %s", report.summary())
-    return None  # no generator of our own
+
+
+def get_generators(pelican):
+    """Ingest first, then hand Pelican our generator (it runs after Pelican's own)."""
+    run_ingest(pelican)
+    return BriefingGenerator
 
 
 def register() -> None:
-    signals.get_generators.connect(run_ingest)
+    signals.get_generators.connect(get_generators)
     signals.content_object_init.connect(enrich)

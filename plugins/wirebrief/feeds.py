@@ -1,0 +1,60 @@
+"""Atom and RSS feeds with the full text: Atom <content>, RSS <content:encoded>, stable ids."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from feedgenerator import Atom1Feed, Rss201rev2Feed
+from markupsafe import Markup
+
+
+class RssWithContent(Rss201rev2Feed):
+    """RSS 2.0 whose items carry the full HTML in content:encoded (RSS itself has only description)."""
+
+    def rss_attributes(self):
+        attrs = super().rss_attributes()
+        attrs["xmlns:content"] = "http://purl.org/rss/1.0/modules/content/"
+        return attrs
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("content"):
+            handler.addQuickElement("content:encoded", item["content"])
+
+
+def plain(html: str | None) -> str:
+    """Metadata is HTML (Pelican's convention); feeds and attributes want its text."""
+    return Markup(html or "").striptags()
+
+
+def entry_id(public_url: str, article) -> str:
+    """A tag: URI that survives a move of the site or a change of its address (RFC 4151)."""
+    host = urlsplit(public_url).hostname or "localhost"
+    return f"tag:{host},{article.date:%Y-%m-%d}:/{article.slug}"
+
+
+def write_feed(path, kind: str, title: str, articles, *, site_url: str, public_url: str,
+               feed_url: str, subtitle: str = "", limit: int = 50) -> None:
+    feed_class = Atom1Feed if kind == "atom" else RssWithContent
+    feed = feed_class(title=plain(title), link=site_url + "/", feed_url=feed_url,
+                      description=plain(subtitle) or plain(title), subtitle=plain(subtitle) or None,
+                      language="en")
+    for article in articles[:limit]:
+        link = f"{site_url}/{article.url}"
+        content = article.get_content(site_url)
+        if getattr(article, "dateline", None):
+            content = f"<p><strong>{article.dateline}</strong> —</p>\n{content}"
+        feed.add_item(
+            title=plain(article.title),
+            link=link,
+            unique_id=entry_id(public_url, article),
+            description=plain(getattr(article, "summary", "")),
+            content=content,
+            categories=[str(article.category), *[str(t) for t in getattr(article, "tags", [])]],
+            author_name=getattr(article, "source", None) or "",
+            pubdate=article.date,
+            updateddate=getattr(article, "modified", None),
+        )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        feed.write(f, "utf-8")

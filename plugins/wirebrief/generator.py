@@ -1,0 +1,240 @@
+"""The briefing site's own pages: places, people and countries, related briefings, days,
+feeds for every listing, sitemaps and robots.txt.
+
+Runs after Pelican's ArticlesGenerator (it is discovered through `get_generators`), so
+it sees every article; it adds to the shared context what the theme's templates use.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
+
+from markupsafe import Markup
+from pelican.generators import Generator
+from slugify import slugify
+
+from .feeds import plain, write_feed
+
+RELATED_MAX = 5
+FRONT_DAYS = 3          # days of briefings on the front page; older ones are a link away
+NEWS_SITEMAP_DAYS = 2   # Google News takes briefings of the last two days
+
+
+@dataclass(eq=False)
+class Facet:
+    """A place, person, country or category page: its name, address and briefings."""
+
+    kind: str            # "place", "person", "country", "category"
+    name: str
+    slug: str
+    articles: list = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"{self.kind}/{self.slug}.html"
+
+    save_as = url
+
+    @property
+    def feed_atom(self) -> str:
+        return f"feeds/{self.kind}/{self.slug}.atom.xml"
+
+    @property
+    def feed_rss(self) -> str:
+        return f"feeds/{self.kind}/{self.slug}.rss.xml"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def _facet(index: dict, kind: str, name: str) -> Facet:
+    key = slugify(name) or "unnamed"
+    if key not in index:
+        index[key] = Facet(kind, name, key)
+    return index[key]
+
+
+def public_url(settings: dict) -> str:
+    """The site's absolute address, for canonical links, feeds and sitemaps, even in a
+    development build whose pages use relative links."""
+    url = settings.get("SITEURL") or settings.get("WIREBRIEF_PUBLIC_URL") or "https://briefings.example.org"
+    return url.rstrip("/")
+
+
+def jsonld(article, site: str, settings: dict) -> dict:
+    """schema.org NewsArticle; serialised in the template with |tojson, never pasted."""
+    url = f"{site}/{article.url}"
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": plain(article.title),
+        "url": url,
+        "mainEntityOfPage": url,
+        "datePublished": article.date.isoformat(),
+        "dateModified": getattr(article, "modified", article.date).isoformat(),
+        "description": plain(getattr(article, "summary", "")),
+        "articleSection": str(article.category),
+        "keywords": [str(t) for t in getattr(article, "tags", [])],
+        "publisher": {"@type": "NewsMediaOrganization", "name": plain(settings.get("SITENAME")), "url": site + "/"},
+    }
+    if getattr(article, "dateline", None):
+        data["dateline"] = plain(article.dateline)
+    if getattr(article, "location", None):
+        address = {k: plain(v) for k, v in (("addressLocality", getattr(article, "city", None)),
+                                            ("addressRegion", getattr(article, "region", None)),
+                                            ("addressCountry", getattr(article, "country", None))) if v}
+        data["locationCreated"] = {"@type": "Place", "name": plain(article.location), "address": {"@type": "PostalAddress", **address}}
+    about = [{"@type": "Person", "name": plain(p.name), **({"jobTitle": plain(p.role)} if p.role else {})} for p in article.people_list]
+    mentions = [{"@type": "Country", "name": plain(c)} for c in article.countries_list]
+    if about:
+        data["about"] = about
+    if mentions:
+        data["mentions"] = mentions
+    if getattr(article, "source", None):
+        data["sourceOrganization"] = {"@type": "NewsMediaOrganization", "name": plain(article.source)}
+    if getattr(article, "byline", None):
+        data["author"] = {"@type": "Person", "name": plain(article.byline)}
+    elif getattr(article, "source", None):
+        data["author"] = {"@type": "Organization", "name": plain(article.source)}
+    if getattr(article, "photo_caption", None) or getattr(article, "photo_credit", None):
+        image = {"@type": "ImageObject"}
+        if getattr(article, "photo_caption", None):
+            image["caption"] = plain(article.photo_caption)
+        if getattr(article, "photo_credit", None):
+            image["creditText"] = plain(article.photo_credit)
+        data["associatedMedia"] = image
+    return data
+
+
+class BriefingGenerator(Generator):
+    def generate_context(self) -> None:
+        articles = self.context.get("articles", [])  # newest first, as Pelican sorts them
+        places: dict[str, Facet] = {}
+        people: dict[str, Facet] = {}
+        countries: dict[str, Facet] = {}
+        site = public_url(self.settings)
+        for article in articles:
+            article.place_facet = _facet(places, "place", article.location) if getattr(article, "location", None) else None
+            article.person_facets = [_facet(people, "person", p.name) for p in article.people_list]
+            article.country_facets = [_facet(countries, "country", c) for c in article.countries_list]
+            for facet in [article.place_facet, *article.person_facets, *article.country_facets]:
+                if facet is not None and article not in facet.articles:
+                    facet.articles.append(article)
+            article.canonical_url = f"{site}/{article.url}"
+            article.jsonld = jsonld(article, site, self.settings)
+        for article in articles:
+            article.related = self._related(article)
+        categories = {}
+        for category, items in self.context.get("categories", []):
+            categories[category.slug] = Facet("category", str(category), category.slug, list(items))
+
+        by_day = defaultdict(list)
+        for article in articles:
+            by_day[article.day].append(article)
+        days = sorted(by_day.items(), reverse=True)
+        period_nav = {}
+        for granularity in ("day", "month"):
+            archives = self.context.get("period_archives", {}).get(granularity, [])
+            self._link_days(archives)
+            period_nav.update({a["save_as"]: a for a in archives})
+
+        by_name = lambda index: sorted(index.values(), key=lambda f: f.name.casefold())  # noqa: E731
+        self.context.update(
+            places=by_name(places), people=by_name(people), countries=by_name(countries),
+            briefing_categories=by_name(categories),
+            front_days=days[:FRONT_DAYS], earlier_days=days[FRONT_DAYS:FRONT_DAYS + 14],
+            period_nav=period_nav,
+            PUBLIC_URL=site,
+        )
+
+    @staticmethod
+    def _link_days(archives: list[dict]) -> None:
+        """Previous and next period on each day and month archive (Pelican lists them oldest first)."""
+        for i, archive in enumerate(archives):
+            archive["previous"] = archives[i - 1] if i > 0 else None
+            archive["next"] = archives[i + 1] if i + 1 < len(archives) else None
+
+    @staticmethod
+    def _related(article) -> list:
+        """Other briefings from the same place, about the same people or countries; newest first."""
+        scores: dict[int, tuple[int, object]] = {}
+        facets = [(article.place_facet, 2)] + [(f, 3) for f in article.person_facets] + [(f, 1) for f in article.country_facets]
+        for facet, weight in facets:
+            if facet is None:
+                continue
+            for other in facet.articles[:200]:
+                if other is not article:
+                    score = scores.get(id(other), (0, other))[0] + weight
+                    scores[id(other)] = (score, other)
+        ranked = sorted(scores.values(), key=lambda so: (-so[0], -so[1].date.timestamp()))
+        return [other for _, other in ranked[:RELATED_MAX]]
+
+    def generate_output(self, writer) -> None:
+        relative = self.settings.get("RELATIVE_URLS", False)
+        for kind, template in (("places", "place"), ("people", "person"), ("countries", "country")):
+            index_template = self.get_template(kind)
+            writer.write_file(f"{kind}.html", index_template, self.context, relative_urls=relative,
+                              template_name=kind, url=f"{kind}.html")
+            facet_template = self.get_template(template)
+            for facet in self.context[kind]:
+                writer.write_file(facet.save_as, facet_template, self.context, relative_urls=relative,
+                                  template_name=template, url=facet.url, facet=facet, articles=facet.articles)
+        self._write_feeds()
+        self._write_sitemaps()
+
+    def _write_feeds(self) -> None:
+        site = public_url(self.settings)
+        feed_domain = (self.settings.get("FEED_DOMAIN") or site).rstrip("/")
+        out = Path(self.output_path)
+        name = self.settings.get("SITENAME", "")
+        subtitle = self.settings.get("SITESUBTITLE", "")
+        groups = [("feeds/all", name, self.context.get("articles", []))]
+        for kind in ("places", "people", "countries", "briefing_categories"):
+            for facet in self.context[kind]:
+                groups.append((f"feeds/{facet.kind}/{facet.slug}", f"{name}: {facet.name}", facet.articles))
+        for base, title, articles in groups:
+            for kind in ("atom", "rss"):
+                path = f"{base}.{kind}.xml"
+                write_feed(out / path, kind, title, articles, site_url=site, public_url=site,
+                           feed_url=f"{feed_domain}/{path}", subtitle=subtitle)
+
+    def _write_sitemaps(self) -> None:
+        site = public_url(self.settings)
+        out = Path(self.output_path)
+        urls: list[tuple[str, str | None]] = [("", None)]
+        for article in self.context.get("articles", []):
+            urls.append((article.url, (getattr(article, "modified", None) or article.date).date().isoformat()))
+        urls += [(p.url, None) for p in self.context.get("pages", [])]
+        for granularity in ("day", "month"):
+            urls += [(a["url"], None) for a in self.context.get("period_archives", {}).get(granularity, [])]
+        for kind in ("places", "people", "countries", "briefing_categories"):
+            urls += [(f.url, None) for f in self.context[kind]]
+        urls += [(f"{kind}.html", None) for kind in ("places", "people", "countries", "archives", "search")]
+        lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+                 '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+        for url, lastmod in urls:
+            lines.append(f"<url><loc>{xml_escape(f'{site}/{url}')}</loc>" + (f"<lastmod>{lastmod}</lastmod>" if lastmod else "") + "</url>")
+        lines.append("</urlset>")
+        (out / "sitemap.xml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+        now = datetime.now().astimezone()
+        recent = [a for a in self.context.get("articles", []) if a.date >= now - timedelta(days=NEWS_SITEMAP_DAYS)]
+        lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+                 '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+                 'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">']
+        publication = xml_escape(plain(self.settings.get("SITENAME")))
+        for a in recent:
+            lines.append(
+                f"<url><loc>{xml_escape(f'{site}/{a.url}')}</loc><news:news><news:publication>"
+                f"<news:name>{publication}</news:name><news:language>{self.settings.get('DEFAULT_LANG', 'en')}</news:language>"
+                f"</news:publication><news:publication_date>{a.date.isoformat()}</news:publication_date>"
+                f"<news:title>{xml_escape(plain(a.title))}</news:title></news:news></url>")
+        lines.append("</urlset>")
+        (out / "sitemap-news.xml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        (out / "robots.txt").write_text(
+            f"User-agent: *\nAllow: /\nSitemap: {site}/sitemap.xml\nSitemap: {site}/sitemap-news.xml\n", encoding="utf-8")
