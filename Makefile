@@ -13,11 +13,14 @@ CONFFILE := $(CURDIR)/pelicanconf.py
 PUBLISHCONF := $(CURDIR)/publishconf.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+SEARCH ?= yes
+VNU_VERSION := 26.9.27
+TOOLS := $(CURDIR)/.tools
 
-.PHONY: help venv ingest html regenerate clean serve devserver publish test bench-extraction
+.PHONY: help venv ingest html search regenerate clean serve devserver publish test test-tools bench-extraction
 
 help:
-	@echo 'make html              ingest seeds/ and build the site into output/'
+	@echo 'make html              ingest seeds/ and build the site into output/ (SEARCH=no: skip the search index)'
 	@echo 'make test              run the whole test suite'
 	@echo 'make ingest            turn seeds/ into posts in content/briefings/ only'
 	@echo 'make serve             serve output/ on http://$(HOST):$(PORT)/'
@@ -38,6 +41,13 @@ ingest: venv
 
 html: venv
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
+ifneq ($(SEARCH),no)
+	@$(MAKE) --no-print-directory search
+endif
+
+# The search index (Pagefind, from the pagefind[bin] package): run after every build.
+search: venv
+	$(BIN)/python -m pagefind --site $(OUTPUTDIR) --silent
 
 regenerate: venv
 	$(PELICAN) -r $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
@@ -53,8 +63,19 @@ devserver: venv
 
 publish: venv
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF) $(PELICANOPTS)
+	$(BIN)/python -m pagefind --site $(OUTPUTDIR) --silent
 
-test: venv
+# What the browser and validator tests need, installed when missing: Debian's chromium
+# (as root, through apt-get), a Java runtime, and the Nu HTML Checker from npm into .tools/.
+test-tools:
+	@command -v chromium >/dev/null 2>&1 || { echo "installing Debian's chromium"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@command -v java >/dev/null 2>&1 || { echo "installing a Java runtime"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
+	@test -f $(TOOLS)/node_modules/vnu-jar/build/dist/vnu.jar || { echo "installing vnu-jar $(VNU_VERSION) into .tools/"; \
+	  npm install --silent --prefix $(TOOLS) --no-audit --no-fund vnu-jar@$(VNU_VERSION); }
+
+test: venv test-tools
 	$(BIN)/python -m pytest $(PYTESTOPTS)
 
 bench-extraction: venv

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import os
 import shutil
+import threading
 import subprocess
 import sys
 from pathlib import Path
@@ -47,6 +51,13 @@ def pelican_build(site: Path, settings: str = "pelicanconf.py", extra_env: dict 
     return result
 
 
+def pagefind(output: Path) -> None:
+    """The search index, as `make html` builds it after Pelican."""
+    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(output), "--silent"],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def wirebrief(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "wirebrief.cli", *args], cwd=cwd, capture_output=True, text=True, timeout=300)
 
@@ -56,4 +67,48 @@ def built_sample_site(tmp_path_factory) -> Path:
     """The sample site (seeds/ as committed) built once by real Pelican."""
     site = make_site(tmp_path_factory.mktemp("sample"))
     pelican_build(site)
+    pagefind(site / "output")
     return site
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output readable
+        pass
+
+
+@contextlib.contextmanager
+def serve(directory: Path):
+    """A static server on 127.0.0.1 (any free port) for a folder, like any static host."""
+    handler = functools.partial(QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def sample_url(built_sample_site):
+    with serve(built_sample_site / "output") as url:
+        yield url
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+# No network but loopback here: Chromium's own background connections are switched off.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail("Debian's chromium is missing: `make test` installs it (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()

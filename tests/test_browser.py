@@ -1,0 +1,119 @@
+"""The site in a real headless Chromium (Debian's /usr/bin/chromium): accessibility with
+axe-core at WCAG 2.2 AA in light and dark schemes, phone and desktop widths, search,
+print, keyboard, layout shift. Screenshots go to tests/screenshots/ for people to look at."""
+
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+SCREENSHOTS = Path(__file__).parent / "screenshots"
+USER_ARTICLE = "briefings/chinese-premier-calls-for-closer-exchanges-enhanced-cooperation-with-kazakhstan.html"
+PAGES = {
+    "front": "index.html", "article": USER_ARTICLE, "day": "day/2022-11-29.html", "month": "month/2022-11.html",
+    "place": "place/beijing-china.html", "person": "person/li-keqiang.html", "country": "country/china.html",
+    "category": "category/diplomacy.html", "tag": "tag/china.html", "search": "search.html", "404": "404.html",
+    "about": "about.html", "archive": "archives.html", "places": "places.html",
+}
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", list(PAGES))
+def test_no_axe_violations(page, sample_url, name, scheme):
+    page.emulate_media(color_scheme=scheme)
+    page.goto(f"{sample_url}/{PAGES[name]}")
+    if name == "search":
+        page.wait_for_selector(".pagefind-ui__search-input")
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
+    assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.mark.parametrize("width", [320, 1440])
+@pytest.mark.parametrize("name", list(PAGES))
+def test_no_horizontal_scrolling(page, sample_url, name, width):
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(f"{sample_url}/{PAGES[name]}")
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0
+
+
+@pytest.mark.parametrize("width, label", [(390, "phone"), (1440, "desktop")])
+@pytest.mark.parametrize("name", ["front", "article"])
+def test_screenshots(page, sample_url, name, width, label):
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{sample_url}/{PAGES[name]}")
+    target = SCREENSHOTS / f"{name}-{label}.png"
+    page.screenshot(path=str(target), full_page=True)
+    assert target.stat().st_size > 10_000
+
+
+def test_article_page_loads_no_script_and_nothing_from_elsewhere(page, sample_url):
+    requests = []
+    page.on("request", lambda r: requests.append((r.resource_type, r.url)))
+    page.goto(f"{sample_url}/{USER_ARTICLE}")
+    assert [t for t, _ in requests if t == "script"] == []
+    assert all(url.startswith(sample_url) for _, url in requests), requests
+
+
+def test_no_layout_shift(page, sample_url):
+    page.add_init_script("""
+        window.__shift = 0;
+        new PerformanceObserver(list => { for (const e of list.getEntries()) window.__shift += e.value; })
+            .observe({type: 'layout-shift', buffered: true});
+    """)
+    for name in ("front", "article"):
+        page.goto(f"{sample_url}/{PAGES[name]}")
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(300)
+        assert page.evaluate("window.__shift") == 0
+
+
+def test_skip_link_and_visible_keyboard_focus(page, sample_url):
+    page.goto(f"{sample_url}/{USER_ARTICLE}")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.className")
+    assert focused == "skip"
+    style = page.evaluate("(() => { const s = getComputedStyle(document.activeElement); return [s.outlineStyle, s.outlineWidth, s.left]; })()")
+    assert style[0] != "none" and style[1] != "0px" and style[2] == "16px"  # on screen
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#main"
+
+
+def test_print_stylesheet_prints_the_article_alone(page, sample_url):
+    page.goto(f"{sample_url}/{USER_ARTICLE}")
+    page.emulate_media(media="print")
+    hidden = page.evaluate("""['.masthead nav', '.colophon', '.related'].map(
+        s => document.querySelector(s) ? getComputedStyle(document.querySelector(s)).display : 'none')""")
+    assert hidden == ["none", "none", "none"]
+    assert page.evaluate("getComputedStyle(document.querySelector('.briefing h1')).display") == "block"
+    pdf = page.pdf()
+    assert pdf[:4] == b"%PDF"
+
+
+def test_dark_scheme_changes_colours(page, sample_url):
+    colours = {}
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        page.goto(f"{sample_url}/{USER_ARTICLE}")
+        colours[scheme] = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert colours["light"] != colours["dark"]
+
+
+def test_search_finds_a_briefing_and_offers_filters(page, sample_url):
+    page.goto(f"{sample_url}/search.html")
+    page.fill(".pagefind-ui__search-input", "Kazakhstan")
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=10_000)
+    titles = page.locator(".pagefind-ui__result-link").all_inner_texts()
+    assert "Chinese premier calls for closer exchanges, enhanced cooperation with Kazakhstan" in titles
+    filters = page.locator(".pagefind-ui__filter-name").all_inner_texts()
+    assert {"place", "person", "country", "source"} <= {f.strip().lower() for f in filters}
