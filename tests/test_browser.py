@@ -116,4 +116,4 @@ def test_search_finds_a_briefing_and_offers_filters(page, sample_url):
     titles = page.locator(".pagefind-ui__result-link").all_inner_texts()
     assert "Chinese premier calls for closer exchanges, enhanced cooperation with Kazakhstan" in titles
     filters = page.locator(".pagefind-ui__filter-name").all_inner_texts()
-    assert {"place", "person", "country", "source"} <= {f.strip().lower() for f in filters}
+    assert {"location", "person", "country", "source"} <= {f.strip().lower() for f in filters}

@@ -55,7 +55,7 @@ def test_article_page_carries_the_briefing(built_sample_site):
     countries = [a.get_text() for a in page.select('a[data-pagefind-filter="country"]')]
     assert countries == ["China", "Kazakhstan"]
     assert page.select_one('[data-pagefind-filter="source"]').get_text() == "Xinhua"
-    assert page.select_one('[data-pagefind-filter="place"]').get_text() == "Beijing, China"
+    assert page.select_one('[data-pagefind-filter="location"]').get_text() == "Beijing, China"
     assert page.select("aside.related article.item")  # Li Keqiang / China elsewhere? at least China stories
 
 
