@@ -7,10 +7,10 @@ BIN := $(VENV)/bin
 PELICAN := $(BIN)/pelican
 PELICANOPTS ?=
 
-INPUTDIR := $(CURDIR)/content
+INPUTDIR ?= $(CURDIR)/content
 OUTPUTDIR ?= $(CURDIR)/output
-CONFFILE := $(CURDIR)/pelicanconf.py
-PUBLISHCONF := $(CURDIR)/publishconf.py
+CONFFILE ?= $(CURDIR)/pelicanconf.py
+PUBLISHCONF ?= $(CURDIR)/publishconf.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 SEARCH ?= yes
@@ -61,9 +61,16 @@ serve: venv
 devserver: venv
 	$(PELICAN) -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -b $(HOST) -p $(PORT) $(PELICANOPTS)
 
+# Build into a fresh folder; swap it in only when the build and the search index succeed,
+# so output/ is never half-written and a failed publish leaves the last good site in place.
 publish: venv
-	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF) $(PELICANOPTS)
-	$(BIN)/python -m pagefind --site $(OUTPUTDIR) --silent
+	rm -rf $(OUTPUTDIR).new
+	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR).new -s $(PUBLISHCONF) --fatal errors $(PELICANOPTS)
+	$(BIN)/python -m pagefind --site $(OUTPUTDIR).new --silent
+	rm -rf $(OUTPUTDIR).old
+	if [ -d $(OUTPUTDIR) ]; then mv $(OUTPUTDIR) $(OUTPUTDIR).old; fi
+	mv $(OUTPUTDIR).new $(OUTPUTDIR)
+	rm -rf $(OUTPUTDIR).old
 
 # What the browser and validator tests need, installed when missing: Debian's chromium
 # (as root, through apt-get), a Java runtime, and the Nu HTML Checker from npm into .tools/.

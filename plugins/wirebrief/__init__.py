@@ -16,6 +16,7 @@ import logging
 
 from pelican import signals
 
+from . import lock
 from .content import enrich
 from .generator import BriefingGenerator
 from .ingest import ingest
@@ -38,11 +39,20 @@ def run_ingest(pelican) -> None:
 
 
 def get_generators(pelican):
-    """Ingest first, then hand Pelican our generator (it runs after Pelican's own)."""
+    """Take the build lock, ingest, then hand Pelican our generator (it runs after Pelican's
+    own). The lock is held until the build is finalized, so two builds never interleave."""
+    root = IngestSettings.from_pelican(pelican.settings).root
+    lock.release_all()  # a previous build in this process that failed half-way
+    lock.acquire(root, pelican.settings.get("WIREBRIEF_LOCK_TIMEOUT", lock.TIMEOUT_SECONDS))
     run_ingest(pelican)
     return BriefingGenerator
 
 
+def build_finished(pelican) -> None:
+    lock.release_all()
+
+
 def register() -> None:
     signals.get_generators.connect(get_generators)
+    signals.finalized.connect(build_finished)
     signals.content_object_init.connect(enrich)

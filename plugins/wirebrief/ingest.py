@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from . import post as posts
 from .extract import extract
+from .lock import build_lock
 from .seeds import Seed, SeedError, decode, find_seeds, read_seed
 from .settings import IngestSettings
 
@@ -65,12 +66,25 @@ class _Existing:
 def _scan_posts(posts_dir: Path) -> dict[str, _Existing]:
     found = {}
     for path in sorted(posts_dir.glob("*.md")):
+        if path.is_symlink() or not path.is_file():
+            # a link or anything odd is the editor's: its name is taken, its target never read
+            found[path.stem] = _Existing(path, "", None, True)
+            continue
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             text = ""  # unreadable: treat as the editor's, never touch it
         found[path.stem] = _Existing(path, text, posts.read_header(text).get("seed"), posts.is_hand_edited(text))
     return found
+
+
+_TEMPORARY = ".*.md.*.tmp"
+
+
+def remove_stale_temporaries(posts_dir: Path) -> None:
+    """Temporary files left by an ingest that was killed; only called under the lock."""
+    for tmp in posts_dir.glob(_TEMPORARY):
+        tmp.unlink(missing_ok=True)
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -101,9 +115,16 @@ def render_seed(seed: Seed, cfg: IngestSettings) -> tuple["posts.Record", float]
 
 
 def ingest(cfg: IngestSettings) -> Report:
+    """Bring content/briefings/ in step with seeds/, holding the project's build lock."""
+    with build_lock(cfg.root):
+        return _ingest(cfg)
+
+
+def _ingest(cfg: IngestSettings) -> Report:
     report = Report()
     posts_dir = cfg.content_dir / cfg.posts_dir
     posts_dir.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(posts_dir)
     existing = _scan_posts(posts_dir)
     owner: dict[str, str] = {}
     for stem, info in existing.items():
@@ -148,9 +169,13 @@ def ingest(cfg: IngestSettings) -> Report:
             report.events.append(Event("updated", seed.relative, relpost(path)))
 
     current = {s.relative for s in seeds}
+    seeds_dir = cfg.seeds_dir.resolve()
     for stem, info in existing.items():
-        if not info.seed or info.seed in current or (cfg.root / info.seed).exists():
-            continue  # hand-written, or its seed is still there (perhaps skipped with an error)
+        if not info.seed or info.seed in current:
+            continue  # hand-written, or its seed is there
+        seed_path = (cfg.root / info.seed).resolve()
+        if not seed_path.is_relative_to(seeds_dir) or seed_path.exists():
+            continue  # not a seed of ours, or still there (skipped with an error, or ignored for now)
         if info.edited:
             report.events.append(Event("kept-orphan", info.seed, relpost(info.path)))
         else:

@@ -68,10 +68,14 @@ def read_seed(path: Path, max_bytes: int = MAX_SEED_BYTES) -> tuple[bytes, float
     if before.st_size > max_bytes:
         raise SeedError(f"{before.st_size:,} bytes is over the {max_bytes:,}-byte limit (WIREBRIEF_MAX_SEED_BYTES)")
     with open(path, "rb") as f:
+        opened = os.fstat(f.fileno())
         data = f.read(max_bytes + 1)
-    after = path.stat()
-    if (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns) or len(data) != after.st_size:
-        raise SeedError("the file changed while it was read (still being copied?); it is read again next time")
+        after = os.fstat(f.fileno())
+    # the same file (not replaced by a rename), the same size and time before, during and
+    # after the read, and every byte of it: otherwise it is still being written
+    snapshot = lambda st: (st.st_ino, st.st_size, st.st_mtime_ns)  # noqa: E731
+    if not (snapshot(before) == snapshot(opened) == snapshot(after) == snapshot(path.stat())) or len(data) != after.st_size:
+        raise SeedError("the file changed while it was read (still being copied in?); it is read again next time")
     return data, after.st_mtime
 
 

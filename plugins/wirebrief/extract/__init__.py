@@ -54,6 +54,21 @@ class Record:
     warnings: list[str] = field(default_factory=list)
 
 
+# People and countries are looked for in the first this-many characters of the body: a wire
+# story is 150 to 800 words, and a runaway file must not cost more than a long story.
+SCAN_MAX_CHARS = 20_000
+
+
+def _scan_window(body: list[str]) -> list[str]:
+    out, total = [], 0
+    for paragraph in body:
+        if total >= SCAN_MAX_CHARS:
+            break
+        out.append(paragraph[: SCAN_MAX_CHARS - total])
+        total += len(out[-1])
+    return out
+
+
 def _front_matter(paragraph: str) -> tuple[When | None, str | None, str | None] | None:
     """A stamp line, alone or with a byline and a publication between "|" bars:
     "By Zhang Wei | China Daily | Updated: 2023-04-12 09:12". (stamp, byline, publication) or None."""
@@ -179,7 +194,7 @@ def extract(text: str, reference: date | datetime | None = None, *,
         or next((a for t in trailers if (a := agency_of_trailer(t))), None) \
         or publication
 
-    texts = [title, *([caption.caption] if caption else []), *body]
+    texts = [title, *([caption.caption] if caption else []), *_scan_window(body)]
     journalists = {byline} if byline else set()
     if caption:
         journalists.update(part.strip() for part in caption.credit.replace(" via ", "/").split("/"))

@@ -15,12 +15,17 @@ _ABBREVIATION = re.compile(
 )
 
 
+LEDE_MAX_CHARS = 2000  # a summary never needs more of the lede than this
+
+
 def sentences(text: str) -> list[str]:
     out, start = [], 0
     for m in _SENTENCE_END.finditer(text):
-        candidate = text[start: m.end()]
-        if _ABBREVIATION.search(candidate.rstrip("\"'”’)")):
+        # only the last few characters can hold an abbreviation: never rescan the whole sentence
+        tail = text[max(start, m.end() - 12): m.end()].rstrip("\"'”’)")
+        if _ABBREVIATION.search(tail):
             continue
+        candidate = text[start: m.end()]
         out.append(candidate.strip())
         start = m.end()
     rest = text[start:].strip()
@@ -31,7 +36,7 @@ def sentences(text: str) -> list[str]:
 
 def summarize(lede: str, max_chars: int = SUMMARY_MAX_CHARS) -> str | None:
     """Whole sentences from the lede up to max_chars; at least the first sentence."""
-    parts = sentences(lede.strip())
+    parts = sentences(lede.strip()[:LEDE_MAX_CHARS])
     if not parts:
         return None
     summary = parts[0]
