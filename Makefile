@@ -1,23 +1,24 @@
 # Wirebrief: `make html` builds the sample site, `make test` runs every test.
 # Both create .venv from the pinned versions when it is missing or out of date.
 
+HERE := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
 PY ?= python3
-VENV ?= $(CURDIR)/.venv
+VENV ?= $(HERE)/.venv
 BIN := $(VENV)/bin
 PELICAN := $(BIN)/pelican
 PELICANOPTS ?=
 
-INPUTDIR ?= $(CURDIR)/content
-OUTPUTDIR ?= $(CURDIR)/output
-CONFFILE ?= $(CURDIR)/pelicanconf.py
-PUBLISHCONF ?= $(CURDIR)/publishconf.py
+INPUTDIR ?= $(HERE)/content
+OUTPUTDIR ?= $(HERE)/output
+CONFFILE ?= $(HERE)/pelicanconf.py
+PUBLISHCONF ?= $(HERE)/publishconf.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 SEARCH ?= yes
 VNU_VERSION := 26.9.27
-TOOLS := $(CURDIR)/.tools
+TOOLS := $(HERE)/.tools
 
-.PHONY: help venv ingest html search regenerate clean serve devserver publish test test-tools bench-extraction
+.PHONY: help venv ingest html search regenerate clean serve devserver publish test test-tools fuzz bench-extraction
 
 help:
 	@echo 'make html              ingest seeds/ and build the site into output/ (SEARCH=no: skip the search index)'
@@ -27,11 +28,12 @@ help:
 	@echo 'make devserver         rebuild on changes and serve on http://$(HOST):$(PORT)/'
 	@echo 'make publish           build with publishconf.py (SITEURL from the environment)'
 	@echo 'make clean             remove output/'
+	@echo 'make fuzz              fuzz the extractor for FUZZ_SECONDS (default 600)'
 	@echo 'make bench-extraction  measure extraction on Reuters-21578 (../shared)'
 
-$(VENV)/.installed: pyproject.toml requirements.lock
+$(VENV)/.installed: $(HERE)/pyproject.toml $(HERE)/requirements.lock
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c $(HERE)/requirements.lock -e '$(HERE)[test]'
 	@touch $@
 
 venv: $(VENV)/.installed
@@ -84,6 +86,11 @@ test-tools:
 
 test: venv test-tools
 	$(BIN)/python -m pytest $(PYTESTOPTS)
+
+# The extractor fuzzed for longer than `make test` does (20 s there).
+FUZZ_SECONDS ?= 600
+fuzz: venv
+	WIREBRIEF_FUZZ_SECONDS=$(FUZZ_SECONDS) $(BIN)/python -m pytest -q tests/test_fuzz.py
 
 bench-extraction: venv
 	$(BIN)/python benchmarks/extraction.py

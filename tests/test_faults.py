@@ -1,0 +1,215 @@
+"""Faults and attacks on the file system: paths, sizes, files still being written, a killed
+ingest, two builds at once, a failed publish."""
+
+import os
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import wirebrief.seeds as seeds_module
+from wirebrief.ingest import ingest
+from wirebrief.post import is_hand_edited, read_header
+from wirebrief.settings import IngestSettings
+
+from conftest import ROOT, make_site, pelican_build
+
+GOOD = "Harbin opens ice festival\n\nHARBIN, Jan. 5 (Xinhua) -- The festival opened on Thursday.\n"
+
+
+def cfg(site: Path, **kw) -> IngestSettings:
+    return IngestSettings(seeds_dir=site / "seeds", content_dir=site / "content", **kw)
+
+
+@pytest.fixture
+def site(tmp_path):
+    (tmp_path / "project" / "seeds").mkdir(parents=True)
+    return tmp_path / "project"
+
+
+def files_outside(site: Path) -> set[str]:
+    return {str(p) for p in site.parent.rglob("*") if not p.is_relative_to(site)}
+
+
+def test_hostile_paths_stay_inside_seeds_and_content(site):
+    outside = site.parent / "secret.txt"
+    outside.write_text("Secret headline\n\nSECRET body.\n")
+    (site.parent / "etc").mkdir()
+    (site / "seeds" / "passwd.txt").write_text("../../etc/passwd\n\nBody.\n")
+    (site / "seeds" / "abs.txt").write_text("/etc/passwd\n\nBody.\n")
+    (site / "seeds" / "dots.txt").write_text("..\n\nBody.\n")
+    os.symlink(outside, site / "seeds" / "link-out.txt")
+    os.symlink(site.parent / "etc", site / "seeds" / "dir-link")
+    before = files_outside(site)
+    report = ingest(cfg(site))
+    assert files_outside(site) == before  # nothing written outside the project
+    posts = sorted(p.name for p in (site / "content" / "briefings").iterdir())
+    assert posts == ["dots.md", "etc-passwd-2.md", "etc-passwd.md"]  # ".." slugs to nothing: the file name serves
+    assert all("SECRET" not in p.read_text() for p in (site / "content" / "briefings").iterdir())
+    assert {e.seed for e in report.events} == {"seeds/abs.txt", "seeds/dots.txt", "seeds/passwd.txt"}
+
+
+def test_a_post_linked_elsewhere_is_never_read_or_written(site):
+    target = site.parent / "elsewhere.md"
+    target.write_text("title: Elsewhere\n\nNot ours.\n")
+    posts = site / "content" / "briefings"
+    posts.mkdir(parents=True)
+    os.symlink(target, posts / "harbin-opens-ice-festival.md")
+    (site / "seeds" / "a.txt").write_text(GOOD)
+    ingest(cfg(site))
+    assert target.read_text() == "title: Elsewhere\n\nNot ours.\n"
+    assert (posts / "harbin-opens-ice-festival-2.md").exists()
+
+
+def test_a_50_mb_seed_is_refused_quickly(site):
+    with open(site / "seeds" / "huge.txt", "wb") as f:
+        f.write(b"Title\n\n" + b"word " * (10 * 1024 * 1024))
+    report = ingest(cfg(site))
+    (error,) = report.errors
+    assert "seeds/huge.txt: skipped:" in error.line() and "limit" in error.line()
+
+
+def test_a_seed_with_a_one_megabyte_line_becomes_a_post(site):
+    (site / "seeds" / "long.txt").write_text("A headline\n\nLONDON (Reuters) - " + "Li Keqiang said the U.S. Nov. 29. " * 30_000 + "\n")
+    report = ingest(cfg(site))
+    assert [e.kind for e in report.events] == ["created"]
+
+
+def test_twenty_thousand_seeds_in_bounded_time_and_memory(tmp_path):
+    """A folder of 20,000 seeds ingests in one run, in a child process whose peak memory is read back."""
+    site = tmp_path / "big"
+    (site / "seeds").mkdir(parents=True)
+    for i in range(20_000):
+        (site / "seeds" / f"{i:05}.txt").write_text(f"Briefing number {i}\n\nLONDON, Jan 5 (Reuters) - Item {i} said on Monday.\n")
+    result = subprocess.run([sys.executable, "-m", "wirebrief.cli", "ingest", "--quiet", "--strict"], cwd=site,
+                            capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "20000 created" in result.stderr
+    assert len(list((site / "content" / "briefings").glob("*.md"))) == 20_000
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    assert peak_mb < 500, f"peak memory {peak_mb:.0f} MB"
+
+
+def test_a_seed_still_being_written_is_not_read_half_way(site, monkeypatch):
+    seed = site / "seeds" / "growing.txt"
+    seed.write_text(GOOD)
+    real_open = open
+
+    def open_while_copying(path, mode="r", *args, **kwargs):
+        f = real_open(path, mode, *args, **kwargs)
+        if str(path) == str(seed) and "b" in mode:
+            with real_open(path, "ab") as writer:  # the copy goes on while we read
+                writer.write(b"\nMore of the story arrives.\n")
+        return f
+
+    monkeypatch.setattr(seeds_module, "open", open_while_copying, raising=False)
+    report = ingest(cfg(site))
+    (error,) = report.errors
+    assert "changed while it was read" in error.line()
+    assert not list((site / "content" / "briefings").glob("*.md"))
+    monkeypatch.undo()
+    report = ingest(cfg(site))  # the next run reads the whole file
+    assert [e.kind for e in report.events] == ["created"]
+    (post,) = (site / "content" / "briefings").glob("*.md")
+    assert "More of the story arrives." in post.read_text()
+
+
+def test_a_seed_replaced_while_read_is_not_mixed(site, monkeypatch):
+    seed = site / "seeds" / "replaced.txt"
+    seed.write_text(GOOD)
+    real_stat = Path.stat
+    calls = {"n": 0}
+
+    def stat_then_replace(self, *args, **kwargs):
+        result = real_stat(self, *args, **kwargs)
+        if self == seed and calls["n"] == 0 and kwargs.get("follow_symlinks", True):  # read_seed, not find_seeds
+            calls["n"] += 1
+            replacement = seed.with_name(".replacement.tmp")
+            replacement.write_text(GOOD.replace("Thursday", "Friday"))
+            os.replace(replacement, seed)  # an editor saves a new version by rename
+        return result
+
+    monkeypatch.setattr(Path, "stat", stat_then_replace)
+    report = ingest(cfg(site))
+    assert [e.kind for e in report.events] == ["error"]
+
+
+def test_killed_ingest_leaves_whole_posts_and_the_next_run_completes(tmp_path):
+    site = tmp_path / "kill"
+    (site / "seeds").mkdir(parents=True)
+    for i in range(3000):
+        (site / "seeds" / f"{i:04}.txt").write_text(f"Briefing {i}\n\nLONDON, Jan 5 (Reuters) - Item {i}.\n" + "Words. " * 300)
+    process = subprocess.Popen([sys.executable, "-m", "wirebrief.cli", "ingest", "--quiet"], cwd=site,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    posts = site / "content" / "briefings"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and len(list(posts.glob("*.md")) if posts.exists() else []) < 200:
+        time.sleep(0.01)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    written = list(posts.glob("*.md"))
+    assert 0 < len(written) < 3000, "kill the run in the middle"
+    for post in written:
+        assert not is_hand_edited(post.read_text(encoding="utf-8")), f"{post.name} is not whole"
+    result = subprocess.run([sys.executable, "-m", "wirebrief.cli", "ingest", "--quiet"], cwd=site,
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0
+    assert len(list(posts.glob("*.md"))) == 3000 and not list(posts.glob(".*"))
+
+
+def test_two_ingests_at_once_do_not_corrupt_content(tmp_path):
+    site = tmp_path / "twice"
+    (site / "seeds").mkdir(parents=True)
+    for i in range(500):
+        (site / "seeds" / f"{i:03}.txt").write_text(f"Same headline\n\nLONDON, Jan 5 (Reuters) - Item {i}.\n")
+    command = [sys.executable, "-m", "wirebrief.cli", "ingest", "--quiet"]
+    runs = [subprocess.Popen(command, cwd=site, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    outputs = [run.communicate(timeout=600) for run in runs]
+    assert all(run.returncode == 0 for run in runs), outputs
+    posts = list((site / "content" / "briefings").glob("*.md"))
+    assert len(posts) == 500  # one post a seed: neither run gave a seed a second post
+    assert len({read_header(p.read_text())["seed"] for p in posts}) == 500
+
+
+def test_two_builds_at_once_give_the_output_of_one(tmp_path):
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
+    reference = make_site(tmp_path / "one")
+    pelican_build(reference)
+    site = make_site(tmp_path / "two")
+    command = [sys.executable, "-m", "pelican", str(site / "content"), "-o", str(site / "output"), "-s", str(site / "pelicanconf.py")]
+    runs = [subprocess.Popen(command, cwd=site, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) for _ in range(2)]
+    outputs = [run.communicate(timeout=600)[0] for run in runs]
+    assert all(run.returncode == 0 for run in runs), outputs
+    assert any("another build" in out for out in outputs)  # one waited for the other
+    ours = {p.relative_to(site / "output"): p.read_bytes() for p in (site / "output").rglob("*") if p.is_file()}
+    theirs = {p.relative_to(reference / "output"): p.read_bytes() for p in (reference / "output").rglob("*") if p.is_file()}
+    assert ours.keys() == theirs.keys()
+    differ = [str(k) for k in ours if ours[k] != theirs[k] and k.name != "sitemap-news.xml"]
+    assert differ == []
+
+
+def make_publish(site: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        ["make", "--no-print-directory", "-f", str(ROOT / "Makefile"), "publish", f"VENV={ROOT / '.venv'}",
+         f"INPUTDIR={site / 'content'}", f"OUTPUTDIR={site / 'output'}", f"PUBLISHCONF={site / 'publishconf.py'}"],
+        cwd=site, capture_output=True, text=True, timeout=600, env={**os.environ, "SITEURL": "https://news.example.org"})
+
+
+def test_failed_publish_leaves_the_last_good_site(tmp_path):
+    site = make_site(tmp_path)
+    first = make_publish(site)
+    assert first.returncode == 0, first.stderr
+    before = {p: p.read_bytes() for p in (site / "output").rglob("*") if p.is_file()}
+    assert before
+    (site / "theme" / "templates" / "article.html").write_text("{% extends 'base.html' %}{% block content %}{{ broken( }}{% endblock %}")
+    (site / "seeds" / "new.txt").write_text(GOOD)
+    second = make_publish(site)
+    assert second.returncode != 0
+    after = {p: p.read_bytes() for p in (site / "output").rglob("*") if p.is_file()}
+    assert after == before

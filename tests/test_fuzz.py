@@ -1,0 +1,57 @@
+"""Fuzzing the pure middle: decoding, extraction and rendering never raise anything but a
+reported error, whatever the text. Runs for WIREBRIEF_FUZZ_SECONDS (20 s in `make test`;
+`make fuzz` runs it for 10 minutes, or FUZZ_SECONDS=N)."""
+
+import os
+import time
+from datetime import date
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from wirebrief.extract import ExtractionError, extract
+from wirebrief.post import is_hand_edited, read_header, render
+from wirebrief.seeds import SeedError, decode
+
+BUDGET = float(os.environ.get("WIREBRIEF_FUZZ_SECONDS", "20"))
+
+FRAGMENTS = ["BEIJING, Nov. 29 (Xinhua) -- ", "AUSTIN, Texas (AP) — ", "MOSCOW, January 21. /TASS/. ", "(Photo: Xinhua)",
+             "REUTERS/Kevin Lamarque", "Photo by Ludovic MARIN / AFP", "Updated: 2023-04-12 09:12", "2022/11/01 09:15 KST",
+             "Premier Li Keqiang", "said on Tuesday", "Enditem", "(END)", "By Kim Soo-yeon", " | ", "\n", "\n\n", "\r\n",
+             "Feb 29", "Nov. 31", "03.04.2023", "Kazakh", "U.S.", "[", "](", "<", "&", "{{", "\\", "*", "_", "`", "#", "1987.",
+             "\u200b", "\ufeff", "\x00", "\t", "    ", ".", ",", "(", ")", "—", "-- ", "/", ":"]
+
+wire_text = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=30)), max_size=60).map("".join)
+references = st.one_of(st.none(), st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)))
+
+
+@settings(max_examples=300, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@given(wire_text, references)
+def fuzz_extract(text, reference):
+    try:
+        record = extract(text, reference)
+    except ExtractionError:
+        return
+    post = render(record, slug="fuzz", seed="seeds/fuzz.txt")
+    assert read_header(post)["slug"] == "fuzz"
+    assert not is_hand_edited(post)
+
+
+@settings(max_examples=300, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@given(st.binary(max_size=2000))
+def fuzz_decode(data):
+    try:
+        text = decode(data)
+    except SeedError:
+        return
+    assert isinstance(text, str) and text.strip()
+
+
+def test_fuzz_for_a_fixed_time():
+    deadline = time.monotonic() + BUDGET
+    rounds = 0
+    while rounds == 0 or time.monotonic() < deadline:
+        fuzz_extract()
+        fuzz_decode()
+        rounds += 1
+    assert rounds >= 1
