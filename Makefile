@@ -18,15 +18,19 @@ SEARCH ?= yes
 VNU_VERSION := 26.9.27
 TOOLS := $(HERE)/.tools
 
-.PHONY: help venv ingest html search regenerate clean serve devserver publish test test-tools fuzz bench-extraction
+.PHONY: help venv ingest review html search regenerate clean serve devserver publish github rsync_upload s3_upload test test-tools fuzz bench-extraction
 
 help:
 	@echo 'make html              ingest seeds/ and build the site into output/ (SEARCH=no: skip the search index)'
 	@echo 'make test              run the whole test suite'
 	@echo 'make ingest            turn seeds/ into posts in content/briefings/ only'
+	@echo 'make review            list briefings whose extraction an editor should check'
 	@echo 'make serve             serve output/ on http://$(HOST):$(PORT)/'
-	@echo 'make devserver         rebuild on changes and serve on http://$(HOST):$(PORT)/'
+	@echo 'make devserver         serve on http://$(HOST):$(PORT)/, rebuilding when seeds/, content/, theme/ or plugins/ change'
 	@echo 'make publish           build with publishconf.py (SITEURL from the environment)'
+	@echo 'make github            push output/ to the gh-pages branch (ghp-import)'
+	@echo 'make rsync_upload      rsync output/ to RSYNC_TARGET (default SSH_USER@SSH_HOST:SSH_TARGET_DIR)'
+	@echo 'make s3_upload         aws s3 sync output/ to S3_BUCKET'
 	@echo 'make clean             remove output/'
 	@echo 'make fuzz              fuzz the extractor for FUZZ_SECONDS (default 600)'
 	@echo 'make bench-extraction  measure extraction on Reuters-21578 (../shared)'
@@ -40,6 +44,9 @@ venv: $(VENV)/.installed
 
 ingest: venv
 	$(BIN)/wirebrief ingest
+
+review: venv
+	$(BIN)/wirebrief review
 
 html: venv
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
@@ -61,7 +68,7 @@ serve: venv
 	$(PELICAN) -l $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -b $(HOST) -p $(PORT)
 
 devserver: venv
-	$(PELICAN) -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -b $(HOST) -p $(PORT) $(PELICANOPTS)
+	cd $(HERE) && $(BIN)/wirebrief --settings $(CONFFILE) devserver --bind $(HOST) --port $(PORT) --output $(OUTPUTDIR)
 
 # Build into a fresh folder; swap it in only when the build and the search index succeed,
 # so output/ is never half-written and a failed publish leaves the last good site in place.
@@ -69,16 +76,41 @@ publish: venv
 	rm -rf $(OUTPUTDIR).new
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR).new -s $(PUBLISHCONF) --fatal errors $(PELICANOPTS)
 	$(BIN)/python -m pagefind --site $(OUTPUTDIR).new --silent
+	$(BIN)/wirebrief precompress $(OUTPUTDIR).new
 	rm -rf $(OUTPUTDIR).old
 	if [ -d $(OUTPUTDIR) ]; then mv $(OUTPUTDIR) $(OUTPUTDIR).old; fi
 	mv $(OUTPUTDIR).new $(OUTPUTDIR)
 	rm -rf $(OUTPUTDIR).old
+
+# Deploying output/ (run `make publish` first). Each target says what it needs.
+GITHUB_PAGES_BRANCH ?= gh-pages
+GITHUB_REMOTE ?= origin
+SSH_HOST ?= localhost
+SSH_PORT ?= 22
+SSH_USER ?= root
+SSH_TARGET_DIR ?= /var/www
+RSYNC_TARGET ?= $(SSH_USER)@$(SSH_HOST):$(SSH_TARGET_DIR)
+S3_BUCKET ?= my-briefings-bucket
+
+# GitHub Pages: commit output/ to the gh-pages branch (ghp-import) and push it.
+github: venv
+	$(BIN)/ghp-import -n -p -f -r $(GITHUB_REMOTE) -b $(GITHUB_PAGES_BRANCH) -m "Publish briefings" $(OUTPUTDIR)
+
+# Any web server over SSH (or a local folder: RSYNC_TARGET=/srv/www). Needs rsync.
+rsync_upload:
+	rsync -e "ssh -p $(SSH_PORT)" -P -rvzc --delete --exclude .DS_Store $(OUTPUTDIR)/ $(RSYNC_TARGET)
+
+# Amazon S3: needs the AWS CLI and credentials in the environment.
+s3_upload:
+	aws s3 sync $(OUTPUTDIR)/ s3://$(S3_BUCKET) --delete --only-show-errors
 
 # What the browser and validator tests need, installed when missing: Debian's chromium
 # (as root, through apt-get), a Java runtime, and the Nu HTML Checker from npm into .tools/.
 test-tools:
 	@command -v chromium >/dev/null 2>&1 || { echo "installing Debian's chromium"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@command -v rsync >/dev/null 2>&1 || { echo "installing rsync"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq rsync >/dev/null; }
 	@command -v java >/dev/null 2>&1 || { echo "installing a Java runtime"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
 	@test -f $(TOOLS)/node_modules/vnu-jar/build/dist/vnu.jar || { echo "installing vnu-jar $(VNU_VERSION) into .tools/"; \

@@ -16,6 +16,9 @@ ARTICLE_PATHS = ["briefings"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = []
 THEME = "theme"
+# The theme's one style sheet is written by Wirebrief under a content-hashed name
+# (theme/css/wirebrief.<hash>.css), so everything under theme/ can be cached for ever.
+THEME_STATIC_PATHS = []
 TIMEZONE = "UTC"
 DEFAULT_LANG = "en"
 DEFAULT_DATE_FORMAT = "%-d %B %Y"
@@ -60,6 +63,7 @@ MARKDOWN = {
 }
 
 # --- Wirebrief (defaults shown; see plugins/wirebrief/settings.py) ---
+WIREBRIEF_REVIEW_PAGE = True              # review.html: briefings to check (development builds only)
 WIREBRIEF_SEEDS = "seeds"                 # where editors drop wire copy
 WIREBRIEF_POSTS_DIR = "briefings"         # generated posts: content/briefings/
 WIREBRIEF_MAX_SEED_BYTES = 2 * 1024 * 1024  # larger files are reported and skipped

@@ -10,3 +10,4 @@ SITEURL = os.environ.get("SITEURL", "https://briefings.example.org").rstrip("/")
 FEED_DOMAIN = os.environ.get("FEED_DOMAIN", SITEURL)
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
+WIREBRIEF_REVIEW_PAGE = False  # the editors' review page is never published

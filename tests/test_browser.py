@@ -13,7 +13,7 @@ PAGES = {
     "front": "index.html", "article": USER_ARTICLE, "day": "day/2022-11-29.html", "month": "month/2022-11.html",
     "place": "place/beijing-china.html", "person": "person/li-keqiang.html", "country": "country/china.html",
     "category": "category/diplomacy.html", "tag": "tag/china.html", "search": "search.html", "404": "404.html",
-    "about": "about.html", "archive": "archives.html", "places": "places.html",
+    "about": "about.html", "archive": "archives.html", "places": "places.html", "review": "review.html",
 }
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 

@@ -187,8 +187,9 @@ def test_article_pages_load_no_javascript_or_third_party_resources(built_sample_
 
 def test_article_page_weight_under_30_kb_gzipped(built_sample_site):
     out = built_sample_site / "output"
-    css = gzip.compress((out / "theme" / "css" / "wirebrief.css").read_bytes())
     for page in (out / "briefings").glob("*.html"):
+        href = soup(page).find("link", rel="stylesheet")["href"]
+        css = gzip.compress((page.parent / href).read_bytes())
         total = len(gzip.compress(page.read_bytes())) + len(css)
         assert total < 30 * 1024, (page.name, total)
 
@@ -222,3 +223,16 @@ def test_links_work_from_a_sub_path(tmp_path, settings):
                     assert response.status == 200, full
                 checked += 1
         assert checked > 50
+
+
+def test_style_sheet_name_carries_a_hash_of_its_bytes(built_sample_site):
+    import hashlib
+
+    out = built_sample_site / "output"
+    (css,) = (out / "theme" / "css").glob("wirebrief.*.css")
+    source = (built_sample_site / "theme" / "static" / "css" / "wirebrief.css").read_bytes()
+    assert css.read_bytes() == source
+    assert css.name == f"wirebrief.{hashlib.sha256(source).hexdigest()[:10]}.css"
+    for page in html_files(out):
+        if page.name != "404.html":
+            assert soup(page).find("link", rel="stylesheet")["href"].endswith(css.name), page

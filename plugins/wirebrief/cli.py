@@ -84,6 +84,62 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return status
 
 
+def cmd_review(args: argparse.Namespace) -> int:
+    from .review import review
+
+    cfg = _settings(args)
+    findings = review(cfg.content_dir / cfg.posts_dir, cfg.root)
+    for finding in findings:
+        print(finding.line())
+    print(f"review: {len(findings)} briefing{'s' if len(findings) != 1 else ''} to check"
+          if findings else "review: nothing to check", file=sys.stderr)
+    return 1 if findings else 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from datetime import datetime
+
+    from .post import slug_for
+
+    cfg = _settings(args)
+    now = datetime.now().astimezone()
+    slug = slug_for(args.headline)
+    if args.post:
+        path = cfg.content_dir / cfg.posts_dir / f"{slug}.md"
+        text = (f"title: {args.headline}\ndate: {now:%Y-%m-%dT%H:%M}\nlocation: {args.place or ''}\n"
+                f"source: {args.agency or ''}\ncategory: {cfg.default_category}\ntags:\npeople:\ncountries:\n"
+                f"summary: One sentence that says what happened.\nslug: {slug}\n\n"
+                "Write the lede here: who, what, when, where.\n\nThen the rest of the story.\n")
+    else:
+        path = cfg.seeds_dir / f"{slug}.txt"
+        place = (args.place or "CITY").upper()
+        agency = args.agency or "Wirebrief"
+        text = (f"{args.headline}\n\n{place}, {now:%b}. {now.day} ({agency}) -- "
+                "Write the lede here: who, what, when, where.\n\nThen the rest of the story.\n")
+    if path.exists():
+        print(f"{path}: already exists; nothing written", file=sys.stderr)
+        return 1
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "x", encoding="utf-8") as f:
+        f.write(text)
+    print(f"{path}: written; edit it, then `make html`")
+    return 0
+
+
+def cmd_devserver(args: argparse.Namespace) -> int:
+    from .devserver import run
+
+    run(Path(args.settings).resolve(), Path(args.output).resolve(), args.bind, args.port, not args.no_search)
+    return 0
+
+
+def cmd_precompress(args: argparse.Namespace) -> int:
+    from .precompress import precompress, report
+
+    print(report(precompress(Path(args.directory))))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="wirebrief", description="Wire copy in, briefing posts out.")
     parser.add_argument("--settings", default="pelicanconf.py", help="Pelican settings to read WIREBRIEF_* from")
@@ -102,6 +158,29 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--reference-date", type=date.fromisoformat, metavar="YYYY-MM-DD",
                    help="resolve year-less dates against this day (default: each file's modification time)")
     p.set_defaults(func=cmd_extract, seeds=None, content=None)
+
+    p = sub.add_parser("review", help="list briefings whose extraction an editor should check")
+    p.add_argument("--seeds", help="seed folder (default: WIREBRIEF_SEEDS, seeds/)")
+    p.add_argument("--content", help="content folder (default: PATH, content/)")
+    p.set_defaults(func=cmd_review)
+
+    p = sub.add_parser("new", help="start a seed (or, with --post, a post) from a template")
+    p.add_argument("headline")
+    p.add_argument("--post", action="store_true", help="write a Markdown post in content/briefings/ instead of a seed")
+    p.add_argument("--place", help="dateline city")
+    p.add_argument("--agency", help="source agency")
+    p.set_defaults(func=cmd_new, seeds=None, content=None)
+
+    p = sub.add_parser("devserver", help="build, serve and rebuild on every change to seeds/, content/, theme/, plugins/")
+    p.add_argument("--bind", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--output", default="output")
+    p.add_argument("--no-search", action="store_true", help="skip the search index on rebuilds")
+    p.set_defaults(func=cmd_devserver)
+
+    p = sub.add_parser("precompress", help="write .gz and .br copies of a built site's text files")
+    p.add_argument("directory", nargs="?", default="output")
+    p.set_defaults(func=cmd_precompress)
 
     args = parser.parse_args(argv)
     return args.func(args)

@@ -7,6 +7,7 @@ it sees every article; it adds to the shared context what the theme's templates 
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -143,6 +144,7 @@ class BriefingGenerator(Generator):
             self._link_days(archives)
             period_nav.update({a["save_as"]: a for a in archives})
 
+        self.context["CSS_URL"] = self._hashed_css()
         by_name = lambda index: sorted(index.values(), key=lambda f: f.name.casefold())  # noqa: E731
         self.context.update(
             places=by_name(places), people=by_name(people), countries=by_name(countries),
@@ -151,6 +153,15 @@ class BriefingGenerator(Generator):
             period_nav=period_nav,
             PUBLIC_URL=site,
         )
+
+    def _hashed_css(self) -> str:
+        """The style sheet's address with a hash of its bytes in the name, so hosts can cache it
+        for ever: a changed style sheet is a new file."""
+        static = self.settings.get("THEME_STATIC_DIR", "theme")
+        source = Path(self.settings["THEME"]) / "static" / "css" / "wirebrief.css"
+        self._css = source.read_bytes()
+        digest = hashlib.sha256(self._css).hexdigest()[:10]
+        return f"{static}/css/wirebrief.{digest}.css"
 
     @staticmethod
     def _link_days(archives: list[dict]) -> None:
@@ -176,6 +187,10 @@ class BriefingGenerator(Generator):
 
     def generate_output(self, writer) -> None:
         relative = self.settings.get("RELATIVE_URLS", False)
+        css = Path(self.output_path) / self.context["CSS_URL"]
+        css.parent.mkdir(parents=True, exist_ok=True)
+        if not css.exists() or css.read_bytes() != self._css:
+            css.write_bytes(self._css)
         for kind, template in (("places", "place"), ("people", "person"), ("countries", "country")):
             index_template = self.get_template(kind)
             writer.write_file(f"{kind}.html", index_template, self.context, relative_urls=relative,
@@ -186,6 +201,20 @@ class BriefingGenerator(Generator):
                                   template_name=template, url=facet.url, facet=facet, articles=facet.articles)
         self._write_feeds()
         self._write_sitemaps()
+        if self.settings.get("WIREBRIEF_REVIEW_PAGE"):
+            self._write_review(writer, relative)
+
+    def _write_review(self, writer, relative: bool) -> None:
+        """The editors' page of briefings to check: development builds only (never published)."""
+        from .review import review
+        from .settings import IngestSettings
+
+        cfg = IngestSettings.from_pelican(self.settings)
+        findings = review(cfg.content_dir / cfg.posts_dir, cfg.root)
+        by_seed = {getattr(a, "seed", None): a for a in self.context.get("articles", [])}
+        writer.write_file("review.html", self.get_template("review"), self.context, relative_urls=relative,
+                          template_name="review", url="review.html",
+                          findings=[(f, by_seed.get(f.seed)) for f in findings])
 
     def _write_feeds(self) -> None:
         site = public_url(self.settings)

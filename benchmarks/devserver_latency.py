@@ -1,0 +1,80 @@
+"""Drop-to-visible latency of `make devserver`: a seed dropped into seeds/, until the served
+front page shows it. Runs on a copy of the sample site; prints a Markdown table.
+
+    python benchmarks/devserver_latency.py [--drops 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as r:
+            return r.read().decode()
+    except OSError:
+        return ""
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--drops", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp)
+        for name in ("pelicanconf.py", "publishconf.py"):
+            shutil.copy(ROOT / name, site / name)
+        for name in ("theme", "seeds"):
+            shutil.copytree(ROOT / name, site / name)
+        shutil.copytree(ROOT / "content" / "pages", site / "content" / "pages")
+        (site / "plugins").symlink_to(ROOT / "plugins")
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        url = f"http://127.0.0.1:{port}/index.html"
+        log = open(site / "devserver.log", "w")
+        server = subprocess.Popen([sys.executable, "-m", "wirebrief.cli", "devserver", "--port", str(port)],
+                                  cwd=site, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.monotonic() + 120
+            while not fetch(url) and time.monotonic() < deadline:
+                time.sleep(0.05)
+            time.sleep(1)
+            latencies = []
+            for i in range(args.drops):
+                headline = f"Latency probe number {i} reaches the front page"
+                started = time.monotonic()
+                (site / "seeds" / f"probe-{i}.txt").write_text(f"{headline}\n\nOSLO (NTB) - Probe {i}.\n")
+                while headline not in fetch(url):
+                    if time.monotonic() - started > 60:
+                        raise SystemExit(f"probe {i} never appeared; see {site / 'devserver.log'}")
+                    time.sleep(0.02)
+                latencies.append(time.monotonic() - started)
+                time.sleep(1.5)  # let the follow-up rebuild (its own post written) settle
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+    print(f"Machine: {platform.machine()}, {platform.python_version()}, {__import__('os').cpu_count()} cores; "
+          f"sample site ({len(list((ROOT / 'seeds').glob('*.txt')))} seeds) with search index\n")
+    print("| drop to front page | seconds |")
+    print("|---|---|")
+    print(f"| median of {len(latencies)} | {statistics.median(latencies):.2f} |")
+    print(f"| min – max | {min(latencies):.2f} – {max(latencies):.2f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

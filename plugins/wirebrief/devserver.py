@@ -1,0 +1,73 @@
+"""`make devserver`: build, serve on 127.0.0.1, and rebuild whenever seeds/, content/,
+theme/, plugins/ or the settings change. Pelican's own autoreload watches only content/,
+the theme and the settings, so a seed dropped into seeds/ would wait for the next edit.
+
+Builds run in this process (the gazetteer stays loaded: a rebuild of the sample site takes
+well under a second); a change under plugins/ restarts the process to load the new code.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import watchfiles
+
+log = logging.getLogger("wirebrief.devserver")
+
+
+def build(settings_file: Path, output: Path, search: bool) -> bool:
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    started = time.monotonic()
+    try:
+        settings = read_settings(str(settings_file), override={"OUTPUT_PATH": str(output)})
+        Pelican(settings).run()
+    except Exception as e:  # the server goes on serving the last good build
+        log.error("build failed: %s", e)
+        return False
+    if search:
+        subprocess.run([sys.executable, "-m", "pagefind", "--site", str(output), "--silent"], check=False)
+    log.warning("built %s in %.2f s", output, time.monotonic() - started)
+    return True
+
+
+def serve(output: Path, host: str, port: int) -> threading.Thread:
+    from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
+
+    class Handler(ComplexHTTPRequestHandler):
+        def log_message(self, *args):  # one line per build is enough
+            pass
+
+    server = RootedHTTPServer(str(output), (host, port), Handler)  # it sets Handler.base_path
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    log.warning("serving %s on http://%s:%d/", output, host, port)
+    return thread
+
+
+def watched(root: Path, settings_file: Path) -> list[Path]:
+    return [p for p in (root / "seeds", root / "content", root / "theme", root / "plugins", settings_file) if p.exists()]
+
+
+def run(settings_file: Path, output: Path, host: str = "127.0.0.1", port: int = 8000, search: bool = True) -> None:
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(message)s", datefmt="%H:%M:%S")
+    root = settings_file.resolve().parent
+    output.mkdir(parents=True, exist_ok=True)
+    build(settings_file, output, search)
+    serve(output, host, port)
+    plugins = (root / "plugins").resolve()
+    for changes in watchfiles.watch(*watched(root, settings_file), debounce=400, step=50,
+                                    watch_filter=lambda change, path: not Path(path).name.startswith(".")):
+        paths = {Path(p) for _, p in changes}
+        if any(p.resolve().is_relative_to(plugins) and p.suffix == ".py" for p in paths):
+            log.warning("plugin code changed: restarting")
+            os.execv(sys.executable, [sys.executable, "-m", "wirebrief.cli", *sys.argv[1:]])
+        log.warning("changed: %s", ", ".join(sorted(str(p.relative_to(root)) if p.is_relative_to(root) else str(p) for p in paths)))
+        build(settings_file, output, search)

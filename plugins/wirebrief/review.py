@@ -1,0 +1,59 @@
+"""What an editor should check before publishing: briefings whose extraction is weak."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .post import is_hand_edited, read_header
+
+# Warnings that the checks below already say in their own words.
+_COVERED = ("no location", "no date in the text")
+
+
+@dataclass(frozen=True)
+class Finding:
+    post: str            # content/briefings/x.md
+    seed: str | None     # seeds/x.txt
+    title: str
+    problems: tuple[str, ...]
+    edited: bool
+
+    def line(self) -> str:
+        source = f" (from {self.seed})" if self.seed else ""
+        return f"{self.post}{source}: " + "; ".join(self.problems)
+
+
+def problems(header: dict[str, str]) -> list[str]:
+    """The weak points of one post, from its header as it stands now (an editor's fix counts)."""
+    found = []
+    if not header.get("date") or header.get("date_source") in (None, "file-mtime"):
+        found.append("no date in the text: the file's time is used")
+    if not header.get("location"):
+        found.append("no location")
+    if header.get("photo_caption") and not header.get("photo_credit"):
+        found.append("a photo caption without a credit")
+    if header.get("photo_credit") and not header.get("photo_caption"):
+        found.append("a photo credit without a caption")
+    if not header.get("source"):
+        found.append("no source agency")
+    for warning in filter(None, (w.strip() for w in header.get("warnings", "").split(";"))):
+        if not warning.startswith(_COVERED):
+            found.append(warning)
+    return found
+
+
+def review(posts_dir: Path, root: Path) -> list[Finding]:
+    findings = []
+    for path in sorted(posts_dir.glob("*.md")):
+        if path.is_symlink():
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        header = read_header(text)
+        if not header.get("seed"):
+            continue  # written by hand: the editor's own
+        found = problems(header)
+        if found:
+            findings.append(Finding(str(path.relative_to(root)), header.get("seed"), header.get("title", ""),
+                                    tuple(found), is_hand_edited(text)))
+    return findings

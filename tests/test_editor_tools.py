@@ -1,0 +1,108 @@
+"""The editor's tools: review, new, and the development server that picks up dropped seeds."""
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, make_site, pelican_build, wirebrief
+
+
+def test_review_lists_weak_extractions_and_says_so_in_its_exit_status(tmp_path):
+    site = make_site(tmp_path)
+    pelican_build(site)
+    result = wirebrief("review", cwd=site)
+    assert result.returncode == 1
+    (line,) = result.stdout.splitlines()
+    assert line.startswith("content/briefings/library-extends-opening-hours-for-exam-season.md (from seeds/plain-title-and-paragraphs.txt):")
+    assert "no date in the text" in line and "no location" in line
+    # the review page of the development build lists the same briefing
+    page = BeautifulSoup((site / "output" / "review.html").read_text(), "html.parser")
+    assert "library-extends-opening-hours-for-exam-season.md" in page.select_one("table.review").get_text()
+    # the editor fixes the post: the machine keeps the fix, and review is satisfied
+    post = site / "content" / "briefings" / "library-extends-opening-hours-for-exam-season.md"
+    post.write_text(post.read_text().replace("date_source: file-mtime", "date_source: editor\nlocation: Oslo, Norway\nsource: NTB"))
+    result = wirebrief("review", cwd=site)
+    assert result.returncode == 0 and result.stdout == ""
+
+
+def test_new_starts_a_seed_or_a_post(tmp_path):
+    site = make_site(tmp_path)
+    result = wirebrief("new", "Floods close roads in Oslo", "--place", "Oslo", "--agency", "NTB", cwd=site)
+    assert result.returncode == 0, result.stderr
+    seed = site / "seeds" / "floods-close-roads-in-oslo.txt"
+    assert seed.read_text().startswith("Floods close roads in Oslo\n\nOSLO, ")
+    assert wirebrief("new", "Floods close roads in Oslo", cwd=site).returncode == 1  # never overwrites
+    extracted = wirebrief("extract", str(seed), "--json", cwd=site)
+    result = wirebrief("new", "An editor writes", "--post", cwd=site)
+    post = site / "content" / "briefings" / "an-editor-writes.md"
+    assert result.returncode == 0 and post.read_text().startswith("title: An editor writes\n")
+    pelican_build(site)
+    assert (site / "output" / "briefings" / "an-editor-writes.html").exists()
+    assert post.read_text().startswith("title: An editor writes\n")  # ingest leaves it alone
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.read().decode()
+    except OSError:
+        return None
+
+
+def wait_for(predicate, timeout: float = 60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.1)
+    return None
+
+
+@pytest.fixture
+def devserver(tmp_path):
+    site = make_site(tmp_path)
+    port = free_port()
+    log = open(tmp_path / "devserver.log", "w")
+    process = subprocess.Popen([sys.executable, "-m", "wirebrief.cli", "devserver", "--port", str(port), "--no-search"],
+                               cwd=site, stdout=log, stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        started = wait_for(lambda: fetch(f"{url}/index.html"))
+        assert started, "the development server did not start:\n" + (tmp_path / "devserver.log").read_text()
+        yield site, url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        log.close()
+
+
+def test_a_dropped_seed_appears_on_the_served_site(devserver):
+    site, url = devserver
+    (site / "seeds" / "dropped.txt").write_text("Dropped seed makes the front page\n\nOSLO, Nov. 27 (NTB) -- Text.\n")
+    page = wait_for(lambda: fetch(f"{url}/briefings/dropped-seed-makes-the-front-page.html"))
+    assert page and "Dropped seed makes the front page" in page
+    # the front page is written after the article pages in the same build
+    assert wait_for(lambda: "Dropped seed makes the front page" in (fetch(f"{url}/index.html") or ""))
+
+
+def test_theme_and_post_edits_are_picked_up(devserver):
+    site, url = devserver
+    base = site / "theme" / "templates" / "base.html"
+    base.write_text(base.read_text().replace("Skip to content", "Skip to the briefings"))
+    assert wait_for(lambda: "Skip to the briefings" in (fetch(f"{url}/index.html") or ""))
+    post = site / "content" / "briefings" / "chinese-premier-calls-for-closer-exchanges-enhanced-cooperation-with-kazakhstan.md"
+    post.write_text(post.read_text().replace("category: Diplomacy", "category: Asia"))
+    assert wait_for(lambda: fetch(f"{url}/category/asia.html"))
