@@ -14,11 +14,11 @@ WIREBRIEF_PUBLIC_URL = os.environ.get("SITEURL", "https://briefings.example.org"
 PATH = "content"
 ARTICLE_PATHS = ["briefings"]
 PAGE_PATHS = ["pages"]
-STATIC_PATHS = []
+STATIC_PATHS = ["images"]  # lead photos, resized by ingest into content/images/briefings/
 THEME = "theme"
 # The theme's one style sheet is written by Wirebrief under a content-hashed name
 # (theme/css/wirebrief.<hash>.css), so everything under theme/ can be cached for ever.
-THEME_STATIC_PATHS = []
+THEME_STATIC_PATHS = ["images"]  # lead photos, resized by ingest into content/images/briefings/
 TIMEZONE = "UTC"
 DEFAULT_LANG = "en"
 DEFAULT_DATE_FORMAT = "%-d %B %Y"

@@ -56,7 +56,7 @@ def check(site: Path, report, protected: dict[Path, bytes]) -> dict[str, str]:
                    if p.is_file() and p.suffix.lower() == ".txt")
     events = {}
     for event in report.events:
-        if event.kind in ("removed", "kept-orphan"):
+        if event.kind in ("removed", "kept-orphan", "photo-error"):
             continue
         assert event.seed not in events, f"two events for {event.seed}"
         events[event.seed] = event

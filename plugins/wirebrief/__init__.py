@@ -31,7 +31,7 @@ def run_ingest(pelican) -> None:
         return
     report = ingest(IngestSettings.from_pelican(pelican.settings))
     for event in report.events:
-        if event.kind == "error" or event.kind.startswith("kept"):
+        if event.kind.endswith("error") or event.kind.startswith("kept"):
             log.warning("wirebrief: %s", event.line())
         elif event.kind != "unchanged":
             log.info("wirebrief: %s", event.line())

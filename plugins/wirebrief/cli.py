@@ -42,7 +42,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     cfg = _settings(args)
     report = ingest(cfg)
     for event in report.events:
-        if event.kind == "error" or event.kind.startswith("kept"):
+        if event.kind.endswith("error") or event.kind.startswith("kept"):
             print(event.line(), file=sys.stderr)
         elif event.kind != "unchanged" and not args.quiet:
             print(event.line())

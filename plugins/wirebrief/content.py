@@ -38,6 +38,9 @@ def enrich(content) -> None:
     content.people_list = parse_people(meta.get("people", "") or "")
     content.countries_list = parse_list(meta.get("countries", "") or "")
     content.warnings_list = parse_list(meta.get("warnings", "") or "")
+    srcset = meta.get("image_srcset") or ""
+    content.image_candidates = [tuple(part.rsplit(" ", 1)) for part in srcset.split(", ") if " " in part]
+    content.image_small = content.image_candidates[0][0] if content.image_candidates else None
     source = meta.get("date_source")
     content.date_source_text = DATE_SOURCES.get(source, f"from the {source}") if source else None
     if getattr(content, "date", None) is not None:

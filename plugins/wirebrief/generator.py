@@ -102,13 +102,17 @@ def jsonld(article, site: str, settings: dict) -> dict:
         data["author"] = {"@type": "Person", "name": plain(article.byline)}
     elif getattr(article, "source", None):
         data["author"] = {"@type": "Organization", "name": plain(article.source)}
+    if getattr(article, "image_large", None):
+        data["image"] = {"@type": "ImageObject", "url": f"{site}/{article.image_large}"}
     if getattr(article, "photo_caption", None) or getattr(article, "photo_credit", None):
-        image = {"@type": "ImageObject"}
+        image = dict(data.get("image", {"@type": "ImageObject"}))
         if getattr(article, "photo_caption", None):
             image["caption"] = plain(article.photo_caption)
         if getattr(article, "photo_credit", None):
             image["creditText"] = plain(article.photo_credit)
         data["associatedMedia"] = image
+        if "image" in data:
+            data["image"] = image
     return data
 
 

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from . import post as posts
 from .extract import extract
 from .lock import build_lock
+from .photos import PhotoError, header_fields, orphan_photos, photo_for, variants
 from .seeds import Seed, SeedError, decode, find_seeds, read_seed
 from .settings import IngestSettings
 
@@ -30,6 +31,8 @@ class Event:
     def line(self) -> str:
         if self.kind == "error":
             return f"{self.seed}: skipped: {self.reason}"
+        if self.kind == "photo-error":
+            return f"{self.seed}: photo not published: {self.reason}"
         if self.kind == "kept-edit":
             return f"{self.post}: kept, edited by hand; not overwritten from {self.seed}, which changed ({self.reason})"
         if self.kind == "kept-orphan":
@@ -48,10 +51,10 @@ class Report:
 
     @property
     def errors(self) -> list[Event]:
-        return self.of("error")
+        return self.of("error") + self.of("photo-error")
 
     def summary(self) -> str:
-        kinds = ("created", "updated", "unchanged", "removed", "kept-edit", "kept-orphan", "error")
+        kinds = ("created", "updated", "unchanged", "removed", "kept-edit", "kept-orphan", "error", "photo-error")
         return ", ".join(f"{len(self.of(k))} {k}" for k in kinds if self.of(k)) or "no seeds"
 
 
@@ -114,6 +117,27 @@ def render_seed(seed: Seed, cfg: IngestSettings) -> tuple["posts.Record", float]
     return record, mtime
 
 
+def _lead_photo(seed: Seed, stem: str, cfg: IngestSettings, report: Report) -> dict[str, str]:
+    """The photo beside a seed, resized into content/images/briefings/; its header fields."""
+    photo = photo_for(seed.path)
+    if photo is None:
+        return {}
+    rel = os.path.relpath(photo, cfg.root).replace(os.sep, "/")
+    try:
+        found = variants(photo, stem)
+    except PhotoError as e:
+        report.events.append(Event("photo-error", rel, None, str(e)))
+        return {}
+    for variant in found:
+        target = cfg.content_dir / variant.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.exists() or target.read_bytes() != variant.data:
+            tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+            tmp.write_bytes(variant.data)
+            os.replace(tmp, target)
+    return header_fields(found)
+
+
 def ingest(cfg: IngestSettings) -> Report:
     """Bring content/briefings/ in step with seeds/, holding the project's build lock."""
     with build_lock(cfg.root):
@@ -151,7 +175,8 @@ def _ingest(cfg: IngestSettings) -> Report:
             stem = _unique_slug(posts.slug_for(record.title, seed.path.stem), taken)
             taken.add(stem)
             owner[seed.relative] = stem
-        text = posts.render(record, slug=stem, seed=seed.relative)
+        extra = _lead_photo(seed, stem, cfg, report)
+        text = posts.render(record, slug=stem, seed=seed.relative, extra=extra)
         path = posts_dir / f"{stem}.md"
         old = existing.get(stem)
         if old is None:
@@ -168,6 +193,10 @@ def _ingest(cfg: IngestSettings) -> Report:
             write_atomically(path, text)
             report.events.append(Event("updated", seed.relative, relpost(path)))
 
+    for photo in orphan_photos(cfg.seeds_dir) if cfg.seeds_dir.is_dir() else []:
+        rel = os.path.relpath(photo, cfg.root).replace(os.sep, "/")
+        report.events.append(Event("photo-error", rel, None, "no seed beside it (a .txt with the same name)"))
+
     current = {s.relative for s in seeds}
     seeds_dir = cfg.seeds_dir.resolve()
     for stem, info in existing.items():
@@ -180,5 +209,7 @@ def _ingest(cfg: IngestSettings) -> Report:
             report.events.append(Event("kept-orphan", info.seed, relpost(info.path)))
         else:
             info.path.unlink()
+            for image in (cfg.content_dir / "images" / "briefings").glob(f"{stem}-*"):
+                image.unlink()
             report.events.append(Event("removed", info.seed, relpost(info.path)))
     return report

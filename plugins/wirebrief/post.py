@@ -20,7 +20,8 @@ SLUG_MAX_CHARS = 80
 
 # Key order in the header: what an editor looks for first comes first.
 FIELDS = ("title", "date", "date_source", "dateline", "city", "region", "country", "location",
-          "source", "byline", "photo_caption", "photo_credit", "people", "countries", "summary",
+          "source", "byline", "photo_caption", "photo_credit", "image", "image_width", "image_height",
+          "image_srcset", "image_large", "people", "countries", "summary",
           "tags", "category", "slug", "trailer", "warnings", "seed")
 
 _ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
@@ -52,12 +53,14 @@ def slug_for(title: str, fallback: str = "briefing") -> str:
             or slugify(fallback) or "briefing")
 
 
-def _value(key: str, record: Record, slug: str, seed: str) -> str | None:
+def _value(key: str, record: Record, slug: str, seed: str, extra: dict[str, str]) -> str | None:
     if key == "slug":
         return slug
     if key == "seed":
         return seed
-    value = getattr(record, key)
+    if key in extra:
+        return extra[key]
+    value = getattr(record, key, None)
     if key == "people":
         value = "; ".join(str(p) for p in value)
     elif key == "countries" or key == "warnings":
@@ -74,10 +77,11 @@ def digest(text_without_digest: str) -> str:
     return hashlib.sha256(text_without_digest.encode("utf-8")).hexdigest()[:20]
 
 
-def render(record: Record, *, slug: str, seed: str) -> str:
+def render(record: Record, *, slug: str, seed: str, extra: dict[str, str] | None = None) -> str:
     """The post's Markdown: a Pelican metadata header, a blank line, the body paragraphs.
-    The last header line is a digest of the rest, which tells a hand edit from our output."""
-    header = [f"{key}: {v}" for key in FIELDS if (v := _value(key, record, slug, seed))]
+    The last header line is a digest of the rest, which tells a hand edit from our output.
+    `extra` holds fields ingest adds beside extraction (the lead photo's)."""
+    header = [f"{key}: {v}" for key in FIELDS if (v := _value(key, record, slug, seed, extra or {}))]
     body = "\n\n".join(escape_markdown(p) for p in record.body)
     text = "\n".join(header) + "\n\n" + body + "\n"
     marked = text.replace("\n\n", f"\n{DIGEST_KEY}: {digest(text)}\n\n", 1)
