@@ -18,7 +18,7 @@ SEARCH ?= yes
 VNU_VERSION := 26.9.27
 TOOLS := $(HERE)/.tools
 
-.PHONY: help venv ingest review html search regenerate clean serve devserver publish github rsync_upload s3_upload test test-tools fuzz bench-extraction
+.PHONY: bench help venv ingest review html search regenerate clean serve devserver publish github rsync_upload s3_upload test test-tools fuzz bench-extraction
 
 help:
 	@echo 'make html              ingest seeds/ and build the site into output/ (SEARCH=no: skip the search index)'
@@ -34,6 +34,7 @@ help:
 	@echo 'make clean             remove output/'
 	@echo 'make fuzz              fuzz the extractor for FUZZ_SECONDS (default 600)'
 	@echo 'make bench-extraction  measure extraction on Reuters-21578 (../shared)'
+	@echo 'make bench             build speed and memory against plain Pelican and Hugo'
 
 $(VENV)/.installed: $(HERE)/pyproject.toml $(HERE)/requirements.lock
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -123,6 +124,14 @@ test: venv test-tools
 FUZZ_SECONDS ?= 600
 fuzz: venv
 	WIREBRIEF_FUZZ_SECONDS=$(FUZZ_SECONDS) $(BIN)/python -m pytest -q tests/test_fuzz.py
+
+# Build speed and memory against plain Pelican and Hugo (BENCH_N="1000 10000", BENCH_RUNS=3);
+# the tables go into benchmarks/README.md.
+BENCH_N ?= 1000 10000
+BENCH_RUNS ?= 3
+bench: venv
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c $(HERE)/requirements.lock -e '$(HERE)[test,bench]'
+	$(BIN)/python benchmarks/run.py --n $(BENCH_N) --runs $(BENCH_RUNS) --write benchmarks/README.md
 
 bench-extraction: venv
 	$(BIN)/python benchmarks/extraction.py

@@ -159,7 +159,7 @@ def test_killed_ingest_leaves_whole_posts_and_the_next_run_completes(tmp_path):
     result = subprocess.run([sys.executable, "-m", "wirebrief.cli", "ingest", "--quiet"], cwd=site,
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0
-    assert len(list(posts.glob("*.md"))) == 3000 and not list(posts.glob(".*"))
+    assert len(list(posts.glob("*.md"))) == 3000 and not list(posts.glob(".*.tmp"))
 
 
 def test_two_ingests_at_once_do_not_corrupt_content(tmp_path):

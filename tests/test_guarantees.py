@@ -64,6 +64,8 @@ def check(site: Path, report, protected: dict[Path, bytes]) -> dict[str, str]:
     posts = {}
     for path in (site / "content" / "briefings").iterdir():
         assert not path.name.endswith(".tmp"), "a temporary file was left behind"
+        if path.name == ".wirebrief-state.json":
+            continue
         header = read_header(path.read_text(encoding="utf-8"))
         if path in protected:
             assert path.read_bytes() == protected[path], f"{path.name} was edited by hand and then overwritten"

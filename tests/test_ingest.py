@@ -35,12 +35,12 @@ def test_each_seed_becomes_one_post_and_a_second_run_writes_nothing(site):
         (site / "seeds" / seed.name).write_bytes(seed.read_bytes())
     first = ingest(cfg(site))
     assert len(first.of("created")) == len(list(SEEDS.glob("*.txt"))) and not first.errors
-    stats = {p: p.stat().st_mtime_ns for p in (site / "content" / "briefings").iterdir()}
+    stats = {p: p.stat().st_mtime_ns for p in (site / "content" / "briefings").glob("*.md")}
     time.sleep(0.01)
     second = ingest(cfg(site))
     assert len(second.of("unchanged")) == len(stats) and len(second.events) == len(stats)
-    assert {p: p.stat().st_mtime_ns for p in (site / "content" / "briefings").iterdir()} == stats
-    assert not list((site / "content" / "briefings").glob(".*"))  # no temporary files left
+    assert {p: p.stat().st_mtime_ns for p in (site / "content" / "briefings").glob("*.md")} == stats
+    assert not list((site / "content" / "briefings").glob(".*.tmp"))  # no temporary files left
 
 
 def test_changed_seed_updates_its_post(site):
@@ -136,3 +136,33 @@ def test_hostile_seed_text_stays_text_in_the_post(site):
     assert header["title"] == "Title: &lt;script&gt;alert(1)&lt;/script&gt;"
     assert "status" not in header and header["slug"] == "title-script-alert-1-script"
     assert "\\[x\\](javascript:alert(1)) &lt;b&gt;bold&lt;/b&gt;" in text
+
+
+def test_unchanged_seeds_are_not_read_again_but_every_change_is_seen(site, monkeypatch):
+    import sys
+
+    ingest_module = sys.modules["wirebrief.ingest"]  # the package exports a function of the same name
+
+    for i in range(3):
+        (site / "seeds" / f"s{i}.txt").write_text(GOOD.replace("festival", f"festival {i}"))
+    ingest(cfg(site))
+    calls = []
+    real = ingest_module.render_seed
+    monkeypatch.setattr(ingest_module, "render_seed", lambda seed, c: calls.append(seed.relative) or real(seed, c))
+    assert {e.kind for e in ingest(cfg(site)).events} == {"unchanged"} and calls == []
+    # a changed seed is read again; the others are not
+    (site / "seeds" / "s1.txt").write_text(GOOD.replace("festival", "festival one"))
+    report = ingest(cfg(site))
+    assert calls == ["seeds/s1.txt"] and sorted(e.kind for e in report.events) == ["unchanged", "unchanged", "updated"]
+    # an edited post is noticed even though its seed did not move
+    calls.clear()
+    post = next(p for p in (site / "content" / "briefings").glob("*.md") if "festival-0" in p.name)
+    post.write_text(post.read_text() + "\nAn editor's line.\n")
+    (site / "seeds" / "s0.txt").write_text(GOOD.replace("festival", "festival 0") + "\nMore.\n")
+    report = ingest(cfg(site))
+    assert [e.kind for e in report.events if e.seed == "seeds/s0.txt"] == ["kept-edit"]
+    assert post.read_text().endswith("An editor's line.\n")
+    # other settings: everything is extracted again
+    calls.clear()
+    ingest(IngestSettings(seeds_dir=site / "seeds", content_dir=site / "content", default_category="Elsewhere"))
+    assert len(calls) == 3

@@ -7,6 +7,8 @@ deleted when its seed goes; a post never overwrites another.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -58,30 +60,84 @@ class Report:
         return ", ".join(f"{len(self.of(k))} {k}" for k in kinds if self.of(k)) or "no seeds"
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Existing:
     path: Path
-    text: str
     seed: str | None
     edited: bool
+    stat: tuple[int, int] | None = None     # (size, mtime_ns) when scanned
+    _text: str | None = None
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            try:
+                self._text = self.path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                self._text = ""
+        return self._text
 
 
-def _scan_posts(posts_dir: Path) -> dict[str, _Existing]:
+def _stat_key(st: os.stat_result) -> tuple[int, int]:
+    return st.st_size, st.st_mtime_ns
+
+
+def _scan_posts(posts_dir: Path, known: dict[str, list]) -> dict[str, _Existing]:
+    """Every post: who owns it (its `seed:`) and whether it was edited by hand. A post whose
+    size and time match the state of the last run is not read again."""
     found = {}
     for path in sorted(posts_dir.glob("*.md")):
+        st = path.lstat()
         if path.is_symlink() or not path.is_file():
             # a link or anything odd is the editor's: its name is taken, its target never read
-            found[path.stem] = _Existing(path, "", None, True)
+            found[path.stem] = _Existing(path, None, True)
             continue
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            text = ""  # unreadable: treat as the editor's, never touch it
-        found[path.stem] = _Existing(path, text, posts.read_header(text).get("seed"), posts.is_hand_edited(text))
+        key = _stat_key(st)
+        entry = known.get(path.stem)
+        if entry and tuple(entry[:2]) == key:
+            found[path.stem] = _Existing(path, entry[2], entry[3], key)
+            continue
+        info = _Existing(path, None, True, key)
+        text = info.text  # unreadable: "" and edited, so never touched
+        info.seed, info.edited = posts.read_header(text).get("seed"), posts.is_hand_edited(text)
+        found[path.stem] = info
     return found
 
 
-_TEMPORARY = ".*.md.*.tmp"
+STATE_NAME = ".wirebrief-state.json"
+STATE_VERSION = 1
+
+
+def _fingerprint(cfg: IngestSettings) -> str:
+    """What makes last run's state valid: this code and the settings extraction reads."""
+    digest = hashlib.sha256()
+    for source in sorted(Path(__file__).parent.rglob("*.py")):
+        digest.update(source.read_bytes())
+    settings = (cfg.max_seed_bytes, cfg.legacy_encoding, sorted((k, list(v)) for k, v in cfg.topics.items()),
+                cfg.default_category, cfg.summary_max_chars, cfg.timezone, cfg.posts_dir)
+    digest.update(json.dumps(settings, sort_keys=True, default=str).encode())
+    return digest.hexdigest()
+
+
+def _load_state(posts_dir: Path, fingerprint: str) -> dict:
+    try:
+        state = json.loads((posts_dir / STATE_NAME).read_text(encoding="utf-8"))
+        if state.get("version") == STATE_VERSION and state.get("fingerprint") == fingerprint:
+            return state
+    except (OSError, ValueError):
+        pass
+    return {"seeds": {}, "posts": {}}
+
+
+def _photo_signature(seed: Seed) -> list | None:
+    photo = photo_for(seed.path)
+    if photo is None:
+        return None
+    st = photo.stat()
+    return [photo.name, st.st_size, st.st_mtime_ns]
+
+
+_TEMPORARY = ".*.tmp"  # every temporary name write_atomically gives
 
 
 def remove_stale_temporaries(posts_dir: Path) -> None:
@@ -149,7 +205,10 @@ def _ingest(cfg: IngestSettings) -> Report:
     posts_dir = cfg.content_dir / cfg.posts_dir
     posts_dir.mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(posts_dir)
-    existing = _scan_posts(posts_dir)
+    fingerprint = _fingerprint(cfg)
+    state = _load_state(posts_dir, fingerprint)
+    existing = _scan_posts(posts_dir, state["posts"])
+    seen_seeds: dict[str, list] = {}
     owner: dict[str, str] = {}
     for stem, info in existing.items():
         if info.seed:
@@ -159,6 +218,19 @@ def _ingest(cfg: IngestSettings) -> Report:
 
     seeds = find_seeds(cfg.seeds_dir, cfg.root) if cfg.seeds_dir.is_dir() else []
     for seed in seeds:
+        # the fast path: seed, photo and post exactly as the last run left them
+        try:
+            st = seed.path.stat()
+            signature = [st.st_ino, st.st_size, st.st_mtime_ns, _photo_signature(seed)]
+        except OSError:
+            signature = None
+        last = state["seeds"].get(seed.relative)
+        if signature and last and last[:4] == signature:
+            info = existing.get(last[4])
+            if info is not None and info.seed == seed.relative and info.stat == tuple(state["posts"].get(last[4], [None, None])[:2]):
+                report.events.append(Event(last[5], seed.relative, relpost(info.path), last[6]))
+                seen_seeds[seed.relative] = last
+                continue
         try:
             record, _ = render_seed(seed, cfg)
         except SeedError as e:
@@ -181,17 +253,24 @@ def _ingest(cfg: IngestSettings) -> Report:
         old = existing.get(stem)
         if old is None:
             write_atomically(path, text)
-            report.events.append(Event("created", seed.relative, relpost(path)))
+            event = Event("created", seed.relative, relpost(path))
+            existing[stem] = _Existing(path, seed.relative, False, _stat_key(path.stat()), text)
         elif old.edited:
             if posts.recorded_digest(old.text) != posts.recorded_digest(text):
-                report.events.append(Event("kept-edit", seed.relative, relpost(path), "the seed's post would differ"))
+                event = Event("kept-edit", seed.relative, relpost(path), "the seed's post would differ")
             else:
-                report.events.append(Event("unchanged", seed.relative, relpost(path)))
+                event = Event("unchanged", seed.relative, relpost(path))
         elif old.text == text:
-            report.events.append(Event("unchanged", seed.relative, relpost(path)))
+            event = Event("unchanged", seed.relative, relpost(path))
         else:
             write_atomically(path, text)
-            report.events.append(Event("updated", seed.relative, relpost(path)))
+            event = Event("updated", seed.relative, relpost(path))
+            existing[stem] = _Existing(path, seed.relative, False, _stat_key(path.stat()), text)
+        report.events.append(event)
+        if signature:
+            # replayed next time as "unchanged" (or the same "kept-edit") while nothing moves
+            kind = "unchanged" if event.kind in ("created", "updated") else event.kind
+            seen_seeds[seed.relative] = [*signature, stem, kind, event.reason]
 
     for photo in orphan_photos(cfg.seeds_dir) if cfg.seeds_dir.is_dir() else []:
         rel = os.path.relpath(photo, cfg.root).replace(os.sep, "/")
@@ -199,7 +278,7 @@ def _ingest(cfg: IngestSettings) -> Report:
 
     current = {s.relative for s in seeds}
     seeds_dir = cfg.seeds_dir.resolve()
-    for stem, info in existing.items():
+    for stem, info in list(existing.items()):
         if not info.seed or info.seed in current:
             continue  # hand-written, or its seed is there
         seed_path = (cfg.root / info.seed).resolve()
@@ -212,4 +291,13 @@ def _ingest(cfg: IngestSettings) -> Report:
             for image in (cfg.content_dir / "images" / "briefings").glob(f"{stem}-*"):
                 image.unlink()
             report.events.append(Event("removed", info.seed, relpost(info.path)))
+            del existing[stem]
+    _save_state(posts_dir, fingerprint, seen_seeds, existing)
     return report
+
+
+def _save_state(posts_dir: Path, fingerprint: str, seeds: dict, existing: dict[str, _Existing]) -> None:
+    post_state = {stem: [*info.stat, info.seed, info.edited] for stem, info in existing.items()
+                  if info.stat is not None and info.path.exists()}
+    state = {"version": STATE_VERSION, "fingerprint": fingerprint, "seeds": seeds, "posts": post_state}
+    write_atomically(posts_dir / STATE_NAME, json.dumps(state, separators=(",", ":"), sort_keys=True))
