@@ -20,11 +20,23 @@ JSON_KEYS = ("title", "date", "date_source", "dateline", "city", "region", "coun
 
 
 def _pelican_settings(path: str) -> dict:
-    if not Path(path).is_file():
+    """The upper-case names of a Pelican settings file, without importing Pelican (slow to
+    import, and not needed to ingest, extract or review). Relative PATH is made absolute."""
+    settings_file = Path(path)
+    if not settings_file.is_file():
         return {}
-    from pelican.settings import read_settings
+    import runpy
 
-    return read_settings(path)
+    folder = str(settings_file.resolve().parent)
+    sys.path.insert(0, folder)  # publishconf.py imports pelicanconf
+    try:
+        names = runpy.run_path(str(settings_file), run_name="wirebrief_settings")
+    finally:
+        sys.path.remove(folder)
+    settings = {k: v for k, v in names.items() if k.isupper()}
+    if "PATH" in settings and not Path(settings["PATH"]).is_absolute():
+        settings["PATH"] = str(Path(folder) / settings["PATH"])
+    return settings
 
 
 def _settings(args: argparse.Namespace) -> IngestSettings:

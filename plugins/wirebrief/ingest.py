@@ -86,9 +86,12 @@ def _scan_posts(posts_dir: Path, known: dict[str, list]) -> dict[str, _Existing]
     """Every post: who owns it (its `seed:`) and whether it was edited by hand. A post whose
     size and time match the state of the last run is not read again."""
     found = {}
-    for path in sorted(posts_dir.glob("*.md")):
-        st = path.lstat()
-        if path.is_symlink() or not path.is_file():
+    with os.scandir(posts_dir) as entries:
+        listing = sorted((e for e in entries if e.name.endswith(".md") and not e.name.startswith(".")), key=lambda e: e.name)
+    for entry in listing:
+        path = Path(entry.path)
+        st = entry.stat(follow_symlinks=False)
+        if entry.is_symlink() or not entry.is_file(follow_symlinks=False):
             # a link or anything odd is the editor's: its name is taken, its target never read
             found[path.stem] = _Existing(path, None, True)
             continue
@@ -129,8 +132,8 @@ def _load_state(posts_dir: Path, fingerprint: str) -> dict:
     return {"seeds": {}, "posts": {}}
 
 
-def _photo_signature(seed: Seed) -> list | None:
-    photo = photo_for(seed.path)
+def _photo_signature(seed: Seed, siblings: set[str] | None = None) -> list | None:
+    photo = photo_for(seed.path, siblings)
     if photo is None:
         return None
     st = photo.stat()
@@ -214,14 +217,19 @@ def _ingest(cfg: IngestSettings) -> Report:
         if info.seed:
             owner.setdefault(info.seed, stem)
     taken = set(existing)
-    relpost = lambda p: os.path.relpath(p, cfg.root).replace(os.sep, "/")  # noqa: E731
+    root = cfg.root
+    posts_rel = os.path.relpath(posts_dir, root).replace(os.sep, "/")
+    relpost = lambda p: f"{posts_rel}/{p.name}"  # noqa: E731
+    folders: dict[Path, set[str]] = {}  # names in each seed folder, listed once
 
-    seeds = find_seeds(cfg.seeds_dir, cfg.root) if cfg.seeds_dir.is_dir() else []
+    seeds = find_seeds(cfg.seeds_dir, root) if cfg.seeds_dir.is_dir() else []
     for seed in seeds:
         # the fast path: seed, photo and post exactly as the last run left them
         try:
             st = seed.path.stat()
-            signature = [st.st_ino, st.st_size, st.st_mtime_ns, _photo_signature(seed)]
+            if seed.path.parent not in folders:
+                folders[seed.path.parent] = set(os.listdir(seed.path.parent))
+            signature = [st.st_ino, st.st_size, st.st_mtime_ns, _photo_signature(seed, folders[seed.path.parent])]
         except OSError:
             signature = None
         last = state["seeds"].get(seed.relative)
@@ -273,7 +281,7 @@ def _ingest(cfg: IngestSettings) -> Report:
             seen_seeds[seed.relative] = [*signature, stem, kind, event.reason]
 
     for photo in orphan_photos(cfg.seeds_dir) if cfg.seeds_dir.is_dir() else []:
-        rel = os.path.relpath(photo, cfg.root).replace(os.sep, "/")
+        rel = os.path.relpath(photo, root).replace(os.sep, "/")
         report.events.append(Event("photo-error", rel, None, "no seed beside it (a .txt with the same name)"))
 
     current = {s.relative for s in seeds}
@@ -281,7 +289,7 @@ def _ingest(cfg: IngestSettings) -> Report:
     for stem, info in list(existing.items()):
         if not info.seed or info.seed in current:
             continue  # hand-written, or its seed is there
-        seed_path = (cfg.root / info.seed).resolve()
+        seed_path = (root / info.seed).resolve()
         if not seed_path.is_relative_to(seeds_dir) or seed_path.exists():
             continue  # not a seed of ours, or still there (skipped with an error, or ignored for now)
         if info.edited:

@@ -9,6 +9,7 @@ turning the picture upright) so no camera or location data leaks.
 from __future__ import annotations
 
 import io
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,10 +33,15 @@ class Variant:
     data: bytes
 
 
-def photo_for(seed_path: Path) -> Path | None:
-    """The image beside a seed, if any (the first extension found wins)."""
+def photo_for(seed_path: Path, siblings: set[str] | None = None) -> Path | None:
+    """The image beside a seed, if any (the first extension found wins). `siblings`, the
+    names in the seed's folder, saves a look-up per extension when there are many seeds."""
+    stem = seed_path.name.rsplit(".", 1)[0]
     for ext in EXTENSIONS:
-        for candidate in (seed_path.with_suffix(ext), seed_path.with_suffix(ext.upper())):
+        for name in (stem + ext, stem + ext.upper()):
+            if siblings is not None and name not in siblings:
+                continue
+            candidate = seed_path.with_name(name)
             if candidate.is_file() and not candidate.is_symlink():
                 return candidate
     return None
@@ -44,11 +50,15 @@ def photo_for(seed_path: Path) -> Path | None:
 def orphan_photos(seeds_dir: Path) -> list[Path]:
     """Images under seeds/ with no seed beside them."""
     found = []
-    for path in sorted(seeds_dir.rglob("*")):
-        if path.suffix.lower() in EXTENSIONS and path.is_file() and not path.name.startswith("."):
-            if not any(path.with_suffix(s).is_file() for s in (".txt", ".TXT")):
-                found.append(path)
-    return found
+    for dirpath, dirnames, filenames in os.walk(seeds_dir):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        names = set(filenames)
+        for name in filenames:
+            stem, dot, ext = name.rpartition(".")
+            if dot and f".{ext.lower()}" in EXTENSIONS and not name.startswith("."):
+                if f"{stem}.txt" not in names and f"{stem}.TXT" not in names:
+                    found.append(Path(dirpath, name))
+    return sorted(found)
 
 
 def variants(photo: Path, slug: str, subdir: str = "images/briefings") -> list[Variant]:

@@ -48,16 +48,19 @@ def find_seeds(seeds_dir: Path, root: Path) -> list[Seed]:
     """Every *.txt under seeds_dir (sub-folders too), sorted, leaving out editors' temporary
     files, hidden folders and links that lead out of seeds_dir."""
     seeds_dir = seeds_dir.resolve()
+    prefix = os.path.relpath(seeds_dir, root).replace(os.sep, "/")
     found = []
     for dirpath, dirnames, filenames in os.walk(seeds_dir):
         dirnames[:] = sorted(d for d in dirnames if not is_ignored(d))
+        rel_dir = os.path.relpath(dirpath, seeds_dir).replace(os.sep, "/")
+        base = prefix if rel_dir == "." else f"{prefix}/{rel_dir}"
         for name in sorted(filenames):
             if not name.lower().endswith(".txt") or is_ignored(name):
                 continue
             path = Path(dirpath, name)
-            if path.is_symlink() and not path.resolve().is_relative_to(seeds_dir):
+            if os.path.islink(path) and not path.resolve().is_relative_to(seeds_dir):
                 continue
-            found.append(Seed(path, os.path.relpath(path, root).replace(os.sep, "/")))
+            found.append(Seed(path, f"{base}/{name}"))
     return found
 
 

