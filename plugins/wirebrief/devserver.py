@@ -32,6 +32,10 @@ def build(settings_file: Path, output: Path, search: bool) -> bool:
     except Exception as e:  # the server goes on serving the last good build
         log.error("build failed: %s", e)
         return False
+    finally:
+        from . import lock
+
+        lock.release_all()  # a failed build must not keep an editor's `make html` waiting
     if search:
         subprocess.run([sys.executable, "-m", "pagefind", "--site", str(output), "--silent"], check=False)
     log.warning("built %s in %.2f s", output, time.monotonic() - started)
