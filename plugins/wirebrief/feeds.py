@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
 from urllib.parse import urlsplit
 
 from feedgenerator import Atom1Feed, Rss201rev2Feed
 from markupsafe import Markup
+
+from .writer import write_if_changed
 
 
 class RssWithContent(Rss201rev2Feed):
@@ -55,6 +58,6 @@ def write_feed(path, kind: str, title: str, articles, *, site_url: str, public_u
             pubdate=article.date,
             updateddate=getattr(article, "modified", None),
         )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", encoding="utf-8") as f:
-        feed.write(f, "utf-8")
+    buffer = io.StringIO()
+    feed.write(buffer, "utf-8")
+    write_if_changed(path, buffer.getvalue().encode("utf-8"))

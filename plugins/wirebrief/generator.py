@@ -20,6 +20,7 @@ from pelican.generators import Generator
 from slugify import slugify
 
 from .feeds import plain, write_feed
+from .writer import write_if_changed
 
 RELATED_MAX = 5
 FRONT_DAYS = 3          # days of briefings on the front page; older ones are a link away
@@ -191,10 +192,7 @@ class BriefingGenerator(Generator):
 
     def generate_output(self, writer) -> None:
         relative = self.settings.get("RELATIVE_URLS", False)
-        css = Path(self.output_path) / self.context["CSS_URL"]
-        css.parent.mkdir(parents=True, exist_ok=True)
-        if not css.exists() or css.read_bytes() != self._css:
-            css.write_bytes(self._css)
+        write_if_changed(Path(self.output_path) / self.context["CSS_URL"], self._css)
         for kind, template in (("places", "place"), ("people", "person"), ("countries", "country")):
             index_template = self.get_template(kind)
             writer.write_file(f"{kind}.html", index_template, self.context, relative_urls=relative,
@@ -253,7 +251,7 @@ class BriefingGenerator(Generator):
         for url, lastmod in urls:
             lines.append(f"<url><loc>{xml_escape(f'{site}/{url}')}</loc>" + (f"<lastmod>{lastmod}</lastmod>" if lastmod else "") + "</url>")
         lines.append("</urlset>")
-        (out / "sitemap.xml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        write_if_changed(out / "sitemap.xml", ("\n".join(lines) + "\n").encode())
 
         now = datetime.now().astimezone()
         recent = [a for a in self.context.get("articles", []) if a.date >= now - timedelta(days=NEWS_SITEMAP_DAYS)]
@@ -268,6 +266,6 @@ class BriefingGenerator(Generator):
                 f"</news:publication><news:publication_date>{a.date.isoformat()}</news:publication_date>"
                 f"<news:title>{xml_escape(plain(a.title))}</news:title></news:news></url>")
         lines.append("</urlset>")
-        (out / "sitemap-news.xml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-        (out / "robots.txt").write_text(
-            f"User-agent: *\nAllow: /\nSitemap: {site}/sitemap.xml\nSitemap: {site}/sitemap-news.xml\n", encoding="utf-8")
+        write_if_changed(out / "sitemap-news.xml", ("\n".join(lines) + "\n").encode())
+        write_if_changed(out / "robots.txt",
+                         f"User-agent: *\nAllow: /\nSitemap: {site}/sitemap.xml\nSitemap: {site}/sitemap-news.xml\n".encode())

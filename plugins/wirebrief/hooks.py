@@ -39,11 +39,18 @@ def get_generators(pelican):
     return BriefingGenerator
 
 
+def get_writer(pelican):
+    from .writer import UnchangedSkippingWriter
+
+    return UnchangedSkippingWriter
+
+
 def build_finished(pelican) -> None:
     lock.release_all()
 
 
 def connect() -> None:
     signals.get_generators.connect(get_generators)
+    signals.get_writer.connect(get_writer)
     signals.finalized.connect(build_finished)
     signals.content_object_init.connect(enrich)
