@@ -1,8 +1,9 @@
 """People a story names, with the role the text gives them.
 
 No statistical model (nothing may be downloaded at run time): a name is two to
-four capitalised words anchored by a role ("Premier Li Keqiang"), by speech
-("Wang Lifeng said", "said Ellen Porter"), or by an apposition ("Peter Mwangi, a …").
+four capitalised words anchored by a role ("Premier Li Keqiang", "Secretary of State
+George Shultz"), by speech ("Wang Lifeng said", "said Ellen Porter"), or by an
+apposition ("Peter Mwangi, a …").
 Countries, places, agencies and organisations are never taken for people.
 """
 
@@ -41,19 +42,10 @@ _ROLE_RE = "|".join(re.escape(r) for r in sorted(ROLES, key=len, reverse=True))
 
 _WORD = r"(?:[A-Z][a-z]+-[A-Z]?[a-z]+|Mc[A-Z][a-z]+|O'[A-Z][a-z]+|[A-Z][a-z]+|[A-Z]\.)"
 _WORD = r"(?:(?-i:" + _WORD.replace("[A-Z]", r"[^\W\d_a-z]").replace("[a-z]", r"[^\W\d_A-Z]") + "))"
-_NAME = rf"(?P<name>{_WORD}(?:\s+(?:(?:de|da|van|von|bin|al|el|le|del|di|der)\s+)?{_WORD}){{1,3}})"
 
-_BY_ROLE = re.compile(
-    rf"(?<![\w-])(?P<role>(?:(?:Deputy|Vice|Acting|Former|Interim|deputy|vice|acting|former|interim)\s+)?"
-    rf"(?:[A-Z][a-z]+\s+(?=minister\b|secretary\b))?(?:{_ROLE_RE}))"  # "Transport minister"
-    rf"\s+{_NAME}(?![\w'’])"
-)
-_SPEECH_AFTER = re.compile(rf"{_NAME}\s+(?:said|says|told|added|noted|stressed|urged|warned|wrote|announced)\b")
-_SPEECH_BEFORE = re.compile(rf"\b(?:said|says|according to|told by)\s+{_NAME}(?=[,.]|\s+(?:on|in|at|of)\b)")
 _ROLE_AFTER = re.compile(
     rf",\s+(?:the\s+|a\s+|an\s+)?(?P<role>(?:(?:deputy|vice|acting|former|chief)\s+)?(?:{_ROLE_RE}))\b"
 )
-_APPOSITION = re.compile(rf"(?:^|[.,;]\s+|\s(?:and|with|by)\s+){_NAME},\s+(?:the|a|an|who|deputy|chief|head)\b")
 
 # Words that end a name, or show that the "name" is an organisation or a place.
 _NOT_NAME_WORDS = {
@@ -69,7 +61,8 @@ _NOT_NAME_WORDS = {
     "Cup", "League", "Games", "Olympics", "Summit", "Meteorological", "Exchange", "Market", "Index",
     "Senate", "Administration", "Authority", "Board", "Bureau", "Service", "Services", "Network",
     "Big", "Circle", "Line", "North", "South", "East", "West", "Northern", "Southern", "Eastern",
-    "Western", "Central", "New", "Year", "Deputy", "Managing", "Forecaster", "Harbor", "Gov.", "Day", "Week", "Monday", "Minister", "President", "Premier",
+    "Western", "Central", "New", "Year", "Co", "Corp", "Associates", "Systems", "Limited", "Partnership",
+    "Holdings", "Industries", "International", "Partners", "Bancorp", "Deputy", "Managing", "Forecaster", "Harbor", "Gov.", "Day", "Week", "Monday", "Minister", "President", "Premier",
     *WEEKDAYS, *(m.capitalize() for m in MONTHS if len(m) > 3),
 }
 
@@ -94,16 +87,48 @@ def _plausible(name: str, excluded: set[str]) -> bool:
     return all(len(w) > 1 or w.endswith(".") for w in words)
 
 
+# Names are found name-first: one scan for runs of capitalised words, then cheap look-ups
+# around each run (a few dozen per story) for a role before it, speech or an apposition.
+
+_RUN = re.compile(rf"(?<![\w'’.-]){_WORD}(?:\s+(?:(?:de|da|van|von|bin|al|el|le|del|di|der)\s+)?{_WORD}){{1,7}}(?![\w'’])")
+_ROLE_SET = set(ROLES)
+_ROLE_PREFIXES = ("Deputy", "Vice", "Acting", "Former", "Interim", "deputy", "vice", "acting", "former", "interim")
+_SPEECH_VERB_AFTER = re.compile(r"\s+(?:said|says|told|added|noted|stressed|urged|warned|wrote|announced)\b")
+_SPEECH_BEFORE_WORDS = re.compile(r"(?:\b(?:said|says|according to|told by))\s+$")
+_SPEECH_BEFORE_END = re.compile(r"[,.]|\s+(?:on|in|at|of)\b")
+_APPOSITION_AFTER = re.compile(r",\s+(?:the|a|an|who|deputy|chief|head)\b")
+_APPOSITION_BEFORE = re.compile(r"(?:^|[.,;]\s+|\s(?:and|with|by)\s+)$")
+_LONGEST_ROLE = max(len(r.split()) for r in ROLES) + 2
+
+
+def _role_of(words: list[str]) -> str | None:
+    """The role these words (just before a name) end with: "Prime Minister", "Deputy mayor",
+    "Transport minister"; None if they end with none."""
+    for n in range(min(len(words), _LONGEST_ROLE), 0, -1):
+        tail = words[-n:]
+        phrase = " ".join(tail)
+        if phrase in _ROLE_SET:
+            return phrase
+        if tail[0] in _ROLE_PREFIXES and " ".join(tail[1:]) in _ROLE_SET:
+            return phrase
+        if len(tail) == 2 and tail[1] in ("minister", "secretary") and tail[0][:1].isupper():
+            return phrase
+        if len(tail) == 3 and tail[0] in _ROLE_PREFIXES and tail[2] in ("minister", "secretary") and tail[1][:1].isupper():
+            return phrase
+    return None
+
+
 def find_people(texts: list[str], excluded: set[str] = frozenset()) -> list[Person]:
     """People named in the given texts, in order of first mention, each once, with a role where
     any mention gives one. `excluded` names journalists and photographers (bylines, credits)."""
     found: dict[str, Person] = {}
-    order: list[tuple[int, int, str]] = []  # (text index, position, name) for ordering
+    order: list[tuple[int, int, str]] = []
+    excluded = set(excluded)
 
     def add(i: int, pos: int, name: str, role: str | None) -> None:
-        name = " ".join(name.split())
-        if not _plausible(name, set(excluded)):
+        if not _plausible(name, excluded):
             return
+        role = role[0].upper() + role[1:] if role else None
         if name not in found:
             order.append((i, pos, name))
             found[name] = Person(name, role)
@@ -111,17 +136,31 @@ def find_people(texts: list[str], excluded: set[str] = frozenset()) -> list[Pers
             found[name] = Person(name, role)
 
     for i, text in enumerate(texts):
-        for m in _BY_ROLE.finditer(text):
-            role = m.group("role")
-            add(i, m.start("name"), m.group("name"), role[0].upper() + role[1:])
-        for pattern in (_SPEECH_AFTER, _SPEECH_BEFORE, _APPOSITION):
-            for m in pattern.finditer(text):
-                if not _BY_ROLE.match(m.group("name")):  # "Managing Director Vikas Kumar said"
-                    after = _ROLE_AFTER.match(text, m.end("name"))  # "…, deputy director of …"
-                    role = after.group("role") if after else None
-                    add(i, m.start("name"), m.group("name"), role[0].upper() + role[1:] if role else None)
+        for m in _RUN.finditer(text):
+            run = m.group().split()
+            before = text[max(0, m.start() - 60): m.start()]
+            lead = before.split()[-_LONGEST_ROLE:] if before[-1:].isspace() else []
+            # a role just before or inside the run ("Secretary of State George Shultz",
+            # "Chinese Premier Li Keqiang"): the name is what follows it
+            role, words = None, run
+            for k in range(len(run) - 2, -2, -1):
+                if r := _role_of(lead + run[: k + 1]):
+                    role, words = r, run[k + 1:]
+                    break
+            if not 2 <= len(words) <= 4:
+                continue
+            name = " ".join(words)
+            start = m.start() + m.group().rindex(words[0], 0, len(m.group()) - len(name) + len(words[0]))
+            if role is not None:
+                add(i, start, name, role)
+                continue
+            after_speech = _SPEECH_VERB_AFTER.match(text, m.end())
+            before_speech = _SPEECH_BEFORE_WORDS.search(before) and _SPEECH_BEFORE_END.match(text, m.end())
+            apposition = _APPOSITION_AFTER.match(text, m.end()) and _APPOSITION_BEFORE.search(text[max(0, start - 8): start])
+            if after_speech or before_speech or apposition:
+                after = _ROLE_AFTER.match(text, m.end())
+                add(i, start, name, after.group("role") if after else None)
     order.sort()
     people = [found[name] for _, _, name in order]
-    # "Li Keqiang" and a later bare "Keqiang Li"-style repeat are one person; so are "Lee" and "Lee Chang-yang"
     names = [p.name for p in people]
     return [p for p in people if not any(p.name != n and p.name in n.split(" ", 1)[-1:] for n in names)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 
 DEFAULT_TOPICS: dict[str, tuple[str, ...]] = {
     "Diplomacy": ("diplomatic", "diplomacy", "bilateral", "talks", "summit", "ambassador", "envoy",
@@ -37,13 +38,15 @@ _WORDS = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
 
 
 @functools.lru_cache(maxsize=8)
-def _keywords(topics: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[dict[tuple[str, ...], list[str]], int]:
-    """Keyword (as a tuple of words) -> its topics, and the longest keyword's length in words."""
-    topics_of: dict[tuple[str, ...], list[str]] = {}
+def _keywords(topics: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Keyword -> its topics: one-word keywords, and phrases of several words."""
+    single: dict[str, list[str]] = {}
+    phrases: dict[str, list[str]] = {}
     for topic, words in topics:
         for word in words:
-            topics_of.setdefault(tuple(_WORDS.findall(word.lower())), []).append(topic)
-    return topics_of, max((len(k) for k in topics_of), default=1)
+            key = " ".join(_WORDS.findall(word.lower()))
+            (phrases if " " in key else single).setdefault(key, []).append(topic)
+    return single, phrases
 
 
 def classify(headline: str, body: str, topics: dict[str, tuple[str, ...]] | None = None,
@@ -51,21 +54,24 @@ def classify(headline: str, body: str, topics: dict[str, tuple[str, ...]] | None
     """(category, topic words): the topic whose keywords weigh most (headline counts triple),
     and the keywords that occur most, as tags."""
     frozen = tuple((t, tuple(w)) for t, w in (topics or DEFAULT_TOPICS).items())
-    topics_of, longest = _keywords(frozen)
-    word_score: dict[tuple[str, ...], int] = {}
+    single, phrases = _keywords(frozen)
+    word_score: dict[str, int] = {}
     for text, weight in ((headline, HEADLINE_WEIGHT), (body, 1)):
-        # words, then every run of up to `longest` words, looked up in a dict: one pass, no regex per keyword
         words = _WORDS.findall(text.lower())
-        for n in range(1, longest + 1):
-            for i in range(len(words) - n + 1):
-                key = tuple(words[i:i + n])
-                if key in topics_of:
-                    word_score[key] = word_score.get(key, 0) + weight
+        # one pass of dict look-ups for one-word keywords; phrases are few, counted in the joined words
+        for word, n in Counter(words).items():
+            if word in single:
+                word_score[word] = word_score.get(word, 0) + weight * n
+        if phrases:
+            joined = f" {' '.join(words)} "
+            for phrase in phrases:
+                if (n := joined.count(f" {phrase} ")):
+                    word_score[phrase] = word_score.get(phrase, 0) + weight * n
     score: dict[str, int] = {}
     for key, n in word_score.items():
-        for topic in topics_of[key]:
+        for topic in single.get(key) or phrases[key]:
             score[topic] = score.get(topic, 0) + n
     best = sorted(score.items(), key=lambda kv: (-kv[1], kv[0]))
     category = best[0][0] if best and best[0][1] >= 2 else default
-    ranked = sorted(((" ".join(k), n) for k, n in word_score.items()), key=lambda kv: (-kv[1], kv[0]))
+    ranked = sorted(word_score.items(), key=lambda kv: (-kv[1], kv[0]))
     return category, [w for w, n in ranked if n >= 2][:TOPIC_WORDS_MAX]
