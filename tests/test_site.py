@@ -56,7 +56,7 @@ def test_article_page_carries_the_briefing(built_sample_site):
     assert countries == ["China", "Kazakhstan"]
     assert page.select_one('[data-pagefind-filter="source"]').get_text() == "Xinhua"
     assert page.select_one('[data-pagefind-filter="location"]').get_text() == "Beijing, China"
-    assert page.select("aside.related article.item")  # Li Keqiang / China elsewhere? at least China stories
+    assert page.select("aside.related article.item")  # other China briefings share a country
 
 
 def test_related_briefings_share_a_place_person_or_country(built_sample_site):
