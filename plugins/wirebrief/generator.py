@@ -20,7 +20,7 @@ from pelican.generators import Generator
 from slugify import slugify
 
 from .feeds import plain, write_feed
-from .writer import write_if_changed
+from .files import write_if_changed
 
 RELATED_MAX = 5
 FRONT_DAYS = 3          # days of briefings on the front page; older ones are a link away

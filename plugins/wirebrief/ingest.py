@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from . import post as posts
 from .extract import extract
+from .files import write_atomically, write_if_changed
 from .lock import build_lock
 from .photos import PhotoError, header_fields, orphan_photos, photo_for, variants
 from .seeds import Seed, SeedError, decode, find_seeds, read_seed
@@ -149,17 +150,6 @@ def remove_stale_temporaries(posts_dir: Path) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Whole file or nothing: a reader (or a crash) never sees half a post."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-
-
 def _unique_slug(wanted: str, taken: set[str]) -> str:
     slug, n = wanted, 2
     while slug in taken:
@@ -188,12 +178,7 @@ def _lead_photo(seed: Seed, stem: str, cfg: IngestSettings, report: Report) -> d
         report.events.append(Event("photo-error", rel, None, str(e)))
         return {}
     for variant in found:
-        target = cfg.content_dir / variant.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if not target.exists() or target.read_bytes() != variant.data:
-            tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-            tmp.write_bytes(variant.data)
-            os.replace(tmp, target)
+        write_if_changed(cfg.content_dir / variant.path, variant.data)
     return header_fields(found)
 
 

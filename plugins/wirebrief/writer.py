@@ -11,30 +11,12 @@ from __future__ import annotations
 import io
 import logging
 import os
-from pathlib import Path
 
 from pelican.writers import FileOverwriteFailedError, Writer
 
+from .files import write_if_changed
+
 log = logging.getLogger(__name__)
-
-
-def write_if_changed(path: Path | str, data: bytes) -> bool:
-    """Write `data` to `path` (atomically) unless it already holds exactly that. True if written."""
-    path = Path(path)
-    try:
-        if path.stat().st_size == len(data) and path.read_bytes() == data:
-            return False
-    except OSError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-    return True
 
 
 class _PendingFile(io.StringIO):
