@@ -18,6 +18,8 @@ from wirebrief.extract.dateline import parse_dateline
         ("SEOUL, Nov. 1 (Yonhap) -- South Korea's", "SEOUL, Nov. 1 (Yonhap)", ("SEOUL",), (11, 1), "Yonhap", "South Korea's"),
         ("ROME, Nov 29 (ANSA) - Italy", "ROME, Nov 29 (ANSA)", ("ROME",), (11, 29), "ANSA", "Italy"),
         ("WASHINGTON, Nov. 29 (UPI) -- The", "WASHINGTON, Nov. 29 (UPI)", ("WASHINGTON",), (11, 29), "UPI", "The"),
+        # an agency not in our list is taken as printed when the place before it is dated
+        ("OSLO, Nov. 27 (NTB) -- Heavy rain", "OSLO, Nov. 27 (NTB)", ("OSLO",), (11, 27), "NTB", "Heavy rain"),
         # Reuters 1987: no agency, a bare dash, day-month order, a region, teleprinter case
         ("SALVADOR, Feb 26 - Showers continued", "SALVADOR, Feb 26", ("SALVADOR",), (2, 26), None, "Showers continued"),
         ("AMSTERDAM, 2 March - Dutch", "AMSTERDAM, 2 March", ("AMSTERDAM",), (3, 2), None, "Dutch"),
@@ -60,6 +62,8 @@ def test_year_in_dateline():
         "Sales rose 5 percent - the company said on Monday.",
         "The company, which makes chips - and phones - said it would grow.",
         "He said (Reuters) would report it -- later.",  # "He said" is not a place
+        "The ministry (MOFA) said -- on Monday.",  # an unlisted acronym needs a dated place
+        "Officials in Oslo (NTB) said it would rain.",
         "",
     ],
 )

@@ -29,6 +29,7 @@ _END = re.compile(
     )\s*""",
     re.X,
 )
+_AGENCY_ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,7}")
 _TRAILING_DASH = re.compile(r"\s*(?:--|—|–|\.-|-|:)\s*$")
 _CONNECTORS = {"de", "del", "da", "do", "dos", "das", "di", "of", "la", "le", "les", "al", "el", "upon",
                "on", "sur", "am", "an", "der", "es", "y", "and", "the", "in", "au", "aux", "en"}
@@ -71,6 +72,7 @@ def parse_dateline(paragraph: str) -> tuple[Dateline, str] | None:
     """The dateline that opens a paragraph and the text after it; None when there is none."""
     text = paragraph.lstrip()
     byline = None
+    unlisted = False
     b = _BYLINE_PREFIX.match(text)
     if b:
         byline = b.group("name").strip()
@@ -86,7 +88,12 @@ def parse_dateline(paragraph: str) -> tuple[Dateline, str] | None:
     if end.group("agency"):
         agency = agency_name(end.group("agency"))
         if agency is None:
-            return None
+            # an agency we do not list ("(NTB)", "(UPI)"): taken as printed when it looks like one
+            # and what comes before is a dated or capitalised place (checked below)
+            if not _AGENCY_ACRONYM.fullmatch(end.group("agency").strip()):
+                return None
+            agency = end.group("agency").strip()
+            unlisted = True
     elif end.group("tass"):
         agency = "TASS"
     elif end.group("bare"):
@@ -108,7 +115,7 @@ def parse_dateline(paragraph: str) -> tuple[Dateline, str] | None:
         parts, dated = parts[:-1], True
     if not parts or len(parts) > 3 or not all(_is_place(p, strict=not dated) for p in parts):
         return None
-    if agency is None and not (dated or (_is_caps(parts[0]) and len(parts) > 1)):
+    if (agency is None or unlisted) and not (dated or (_is_caps(parts[0]) and len(parts) > 1)):
         # a bare dash ends a dateline only in wire style: a place, then a date (or a region)
         return None
     printed = _TRAILING_DASH.sub("", text[: end.end()]).strip()
