@@ -1,0 +1,72 @@
+"""Pelican's Markdown reader, with a short cut for posts exactly as ingest wrote them.
+
+Such a post is a metadata header and paragraphs of escaped plain text (post.escape_markdown),
+so its HTML is known without running Python-Markdown: undo the backslash escapes, escape
+bare ampersands, wrap each paragraph in <p>. That is what Markdown gives for that text
+(tests/test_reader.py checks it against Markdown on the samples and on generated text) at a
+tenth of the cost. A post an editor changed (its digest no longer matches) is read by
+Markdown itself, as is anything the short cut does not claim to handle.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pelican.readers import MarkdownReader
+from pelican.utils import pelican_open
+
+from .post import is_hand_edited
+
+_META_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
+_BACKSLASH_ESCAPE = re.compile(r"\\(.)")
+# Python-Markdown keeps these entities as they are and escapes any other "&"
+_BARE_AMPERSAND = re.compile(r"&(?!#[0-9]+;|#[xX][0-9a-fA-F]+;|[a-zA-Z0-9]+;)")
+# Python-Markdown uses STX/ETX as placeholders internally; leave such text to it
+_UNUSUAL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# what escape_markdown backslash-escapes (anything else after a backslash is not ours)
+_OURS = set("\\`*_{}[].)#+-")
+
+
+def paragraph_html(escaped: str) -> str | None:
+    """The HTML Markdown makes of one paragraph that post.escape_markdown wrote; None when
+    the paragraph is not in that form (then Markdown must read it)."""
+    if "\n" in escaped or _UNUSUAL.search(escaped) or escaped != escaped.strip() or not escaped:
+        return None
+    if any(m.group(1) not in _OURS for m in _BACKSLASH_ESCAPE.finditer(escaped)):
+        return None
+    text = _BACKSLASH_ESCAPE.sub(r"\1", escaped)
+    return f"<p>{_BARE_AMPERSAND.sub('&amp;', text)}</p>"
+
+
+class BriefingReader(MarkdownReader):
+    """Registered for .md (hooks.readers_init); reads pages and edited posts as Markdown does."""
+
+    def read(self, source_path):
+        with pelican_open(source_path) as text:
+            pass
+        fast = None if is_hand_edited(text) else self._read_generated(text)
+        if fast is None:
+            return super().read(source_path)
+        return fast
+
+    def _read_generated(self, text: str):
+        header, _, body = text.partition("\n\n")
+        paragraphs = [paragraph_html(p) for p in body.strip("\n").split("\n\n")] if body.strip() else []
+        if None in paragraphs:
+            return None
+        metadata = {}
+        formatted = self.settings["FORMATTED_FIELDS"]
+        for line in header.split("\n"):
+            m = _META_LINE.match(line)
+            if not m:
+                return None
+            name, value = m.group("key").lower(), m.group("value").strip()
+            if name in metadata:
+                return None
+            if name in formatted:
+                html = paragraph_html(value) if value else ""
+                if html is None:
+                    return None
+                value = html
+            metadata[name] = self.process_metadata(name, value)
+        return "\n".join(paragraphs), metadata
