@@ -18,7 +18,7 @@ STATIC_PATHS = ["images"]  # lead photos, resized by ingest into content/images/
 THEME = "theme"
 # The theme's one style sheet is written by Wirebrief under a content-hashed name
 # (theme/css/wirebrief.<hash>.css), so everything under theme/ can be cached for ever.
-THEME_STATIC_PATHS = ["images"]  # lead photos, resized by ingest into content/images/briefings/
+THEME_STATIC_PATHS = ["images"]
 TIMEZONE = "UTC"
 DEFAULT_LANG = "en"
 DEFAULT_DATE_FORMAT = "%-d %B %Y"
@@ -36,16 +36,29 @@ CATEGORY_SAVE_AS = "category/{slug}.html"
 TAG_URL = "tag/{slug}.html"
 TAG_SAVE_AS = "tag/{slug}.html"
 ARCHIVES_SAVE_AS = "archives.html"
-# Date-keyed listings: adding a briefing never shifts what another page lists.
+# Date-keyed listings: adding a briefing never shifts what another page lists. Wirebrief
+# makes the day and month pages itself (in one pass; Pelican's own period archives cost
+# grows with the square of the site), at these addresses, so Pelican's *_SAVE_AS stay empty.
 DAY_ARCHIVE_URL = "day/{date:%Y-%m-%d}.html"
-DAY_ARCHIVE_SAVE_AS = "day/{date:%Y-%m-%d}.html"
 MONTH_ARCHIVE_URL = "month/{date:%Y-%m}.html"
-MONTH_ARCHIVE_SAVE_AS = "month/{date:%Y-%m}.html"
+WIREBRIEF_DAY_ARCHIVE_SAVE_AS = DAY_ARCHIVE_URL
+WIREBRIEF_MONTH_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_URL
+DAY_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = YEAR_ARCHIVE_SAVE_AS = ""
 DIRECT_TEMPLATES = ["index", "tags", "categories", "archives", "search"]
 # Bylines are shown on each briefing; agencies do not want per-reporter pages.
 AUTHOR_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""
 DEFAULT_PAGINATION = False
+
+# Rebuilds: Pelican keeps the articles it read in cache/ and reads again only changed files
+# (Wirebrief starts the cache afresh when settings or plugin code change), and Wirebrief
+# renders only the pages whose briefings changed (WIREBRIEF_INCREMENTAL; see
+# plugins/wirebrief/renderplan.py).
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CONTENT_CACHING_LAYER = "generator"
+GZIP_CACHE = False
+WIREBRIEF_INCREMENTAL = True
 
 # Wirebrief writes every feed itself (Atom and RSS with full text, for all briefings and for
 # each category, place, person and country: feeds/all.atom.xml, feeds/place/<slug>.rss.xml, …),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from pelican.contents import Article
+
 from .extract.people import Person
 
 
@@ -34,6 +36,12 @@ DATE_SOURCES = {
 def enrich(content) -> None:
     """content_object_init: give every article `people_list`, `countries_list`, and `day`
     (the calendar date, for grouping briefings by day)."""
+    if isinstance(content, Article):
+        # Pelican formats the url from the metadata on every access (tens of thousands of
+        # times in a build: listings, feeds, related briefings); it cannot change once the
+        # article exists, so it is worked out once, as Pelican's own override_url.
+        # (Not override_save_as: Pelican reads that as "may overwrite another file".)
+        content.override_url = content.url
     meta = getattr(content, "metadata", {})
     content.people_list = parse_people(meta.get("people", "") or "")
     content.countries_list = parse_list(meta.get("countries", "") or "")

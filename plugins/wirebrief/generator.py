@@ -7,8 +7,11 @@ it sees every article; it adds to the shared context what the theme's templates 
 
 from __future__ import annotations
 
+import calendar
 import hashlib
+import heapq
 import json
+import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -21,10 +24,24 @@ from slugify import slugify
 
 from .feeds import plain, write_feed
 from .files import write_if_changed
+from .renderplan import RenderPlan, _hash, site_fingerprint, tokens
+from .writer import PLAN
+
+log = logging.getLogger(__name__)
 
 RELATED_MAX = 5
+RELATED_SCAN = 100      # newest briefings of each place, person or country considered as related
+FEED_ITEMS = 50         # newest briefings in each feed
 FRONT_DAYS = 3          # days of briefings on the front page; older ones are a link away
 NEWS_SITEMAP_DAYS = 2   # Google News takes briefings of the last two days
+
+
+class _Ranks(dict):
+    """id(article) -> its position among all briefings, newest first."""
+
+    def __init__(self, articles: list):
+        super().__init__((id(a), i) for i, a in enumerate(articles))
+        self.articles = articles
 
 
 @dataclass(eq=False)
@@ -125,16 +142,19 @@ class BriefingGenerator(Generator):
         countries: dict[str, Facet] = {}
         site = public_url(self.settings)
         for article in articles:
+            article._wirebrief_token = None  # worked out afresh each build (renderplan.token)
             article.place_facet = _facet(places, "place", article.location) if getattr(article, "location", None) else None
             article.person_facets = [_facet(people, "person", p.name) for p in article.people_list]
             article.country_facets = [_facet(countries, "country", c) for c in article.countries_list]
             for facet in [article.place_facet, *article.person_facets, *article.country_facets]:
-                if facet is not None and article not in facet.articles:
+                # one article is added to a facet in one go, so only the last entry can be it
+                if facet is not None and (not facet.articles or facet.articles[-1] is not article):
                     facet.articles.append(article)
             article.canonical_url = f"{site}/{article.url}"
             article.jsonld = jsonld(article, site, self.settings)
+        rank = _Ranks(articles)
         for article in articles:
-            article.related = self._related(article)
+            article.related = self._related(article, rank)
         categories = {}
         for category, items in self.context.get("categories", []):
             categories[category.slug] = Facet("category", str(category), category.slug, list(items))
@@ -143,9 +163,9 @@ class BriefingGenerator(Generator):
         for article in articles:
             by_day[article.day].append(article)
         days = sorted(by_day.items(), reverse=True)
+        period_archives = self._period_archives(articles)
         period_nav = {}
-        for granularity in ("day", "month"):
-            archives = self.context.get("period_archives", {}).get(granularity, [])
+        for archives in period_archives.values():
             self._link_days(archives)
             period_nav.update({a["save_as"]: a for a in archives})
 
@@ -155,9 +175,14 @@ class BriefingGenerator(Generator):
             places=by_name(places), people=by_name(people), countries=by_name(countries),
             briefing_categories=by_name(categories),
             front_days=days[:FRONT_DAYS], earlier_days=days[FRONT_DAYS:FRONT_DAYS + 14],
-            period_nav=period_nav,
+            period_archives=period_archives, period_nav=period_nav,
             PUBLIC_URL=site,
         )
+        self.plan = None
+        if self.settings.get("WIREBRIEF_INCREMENTAL", True):
+            self.plan = RenderPlan(self.output_path, self.settings.get("CACHE_PATH", "cache"),
+                                   site_fingerprint(self.settings, self.context))
+        self.context[PLAN] = self.plan
 
     def _hashed_css(self) -> str:
         """The style sheet's address with a hash of its bytes in the name, so hosts can cache it
@@ -168,6 +193,30 @@ class BriefingGenerator(Generator):
         digest = hashlib.sha256(self._css).hexdigest()[:10]
         return f"{static}/css/wirebrief.{digest}.css"
 
+    def _period_archives(self, articles: list) -> dict[str, list[dict]]:
+        """Day and month pages, in the form Pelican gives its period archives (oldest first;
+        each with the period's articles newest first). Wirebrief makes them itself in one pass:
+        Pelican's own way tests every article against every period, which grows with the
+        square of the site (its *_ARCHIVE_SAVE_AS are left empty in pelicanconf.py)."""
+        archives: dict[str, list[dict]] = {}
+        for granularity, width in (("day", 3), ("month", 2)):
+            pattern = self.settings.get(f"WIREBRIEF_{granularity.upper()}_ARCHIVE_SAVE_AS") or \
+                self.settings.get(f"{granularity.upper()}_ARCHIVE_URL")
+            if not pattern:
+                continue
+            groups: dict[tuple, list] = defaultdict(list)
+            for article in articles:
+                groups[(article.date.year, article.date.month, article.date.day)[:width]].append(article)
+            archives[granularity] = []
+            for period_num in sorted(groups):
+                items = groups[period_num]
+                first = items[-1].date
+                period = (period_num[0], calendar.month_name[period_num[1]], *period_num[2:])
+                archives[granularity].append({
+                    "save_as": pattern.format(date=first), "url": self.settings[f"{granularity.upper()}_ARCHIVE_URL"].format(date=first),
+                    "period": period, "period_num": period_num, "articles": items, "dates": items[::-1]})
+        return archives
+
     @staticmethod
     def _link_days(archives: list[dict]) -> None:
         """Previous and next period on each day and month archive (Pelican lists them oldest first)."""
@@ -176,23 +225,38 @@ class BriefingGenerator(Generator):
             archive["next"] = archives[i + 1] if i + 1 < len(archives) else None
 
     @staticmethod
-    def _related(article) -> list:
-        """Other briefings from the same place, about the same people or countries; newest first."""
-        scores: dict[int, tuple[int, object]] = {}
+    def _related(article, rank: dict[int, int]) -> list:
+        """Other briefings from the same place, about the same people or countries: the best
+        scores first (a shared person counts 3, the place 2, a country 1), newest first among
+        equals. Only the newest RELATED_SCAN of each facet are candidates, so the cost per
+        briefing stays flat as the site grows."""
+        scores: dict[int, int] = {}
         facets = [(article.place_facet, 2)] + [(f, 3) for f in article.person_facets] + [(f, 1) for f in article.country_facets]
         for facet, weight in facets:
             if facet is None:
                 continue
-            for other in facet.articles[:200]:
-                if other is not article:
-                    score = scores.get(id(other), (0, other))[0] + weight
-                    scores[id(other)] = (score, other)
-        ranked = sorted(scores.values(), key=lambda so: (-so[0], -so[1].date.timestamp()))
-        return [other for _, other in ranked[:RELATED_MAX]]
+            for other in facet.articles[:RELATED_SCAN]:
+                r = rank[id(other)]
+                scores[r] = scores.get(r, 0) + weight
+        scores.pop(rank[id(article)], None)
+        best = heapq.nsmallest(RELATED_MAX, scores.items(), key=lambda rs: (-rs[1], rs[0]))
+        return [rank.articles[r] for r, _ in best]
+
+    def _made(self, path: str) -> None:
+        if self.plan is not None:
+            self.plan.made(path)
 
     def generate_output(self, writer) -> None:
         relative = self.settings.get("RELATIVE_URLS", False)
         write_if_changed(Path(self.output_path) / self.context["CSS_URL"], self._css)
+        self._made(self.context["CSS_URL"])
+        template = self.get_template("period_archives")
+        for archives in self.context["period_archives"].values():
+            for archive in archives:
+                context = {**self.context, "period": archive["period"], "period_num": archive["period_num"]}
+                writer.write_file(archive["save_as"], template, context, relative_urls=relative,
+                                  articles=archive["articles"], dates=archive["dates"], template_name="period_archives",
+                                  blog=True, url=archive["url"])
         for kind, template in (("places", "place"), ("people", "person"), ("countries", "country")):
             index_template = self.get_template(kind)
             writer.write_file(f"{kind}.html", index_template, self.context, relative_urls=relative,
@@ -205,6 +269,13 @@ class BriefingGenerator(Generator):
         self._write_sitemaps()
         if self.settings.get("WIREBRIEF_REVIEW_PAGE"):
             self._write_review(writer, relative)
+        if self.plan is not None:
+            # Pelican's StaticGenerator copies these after us; they count as made by this build
+            for static in self.context.get("staticfiles", []):
+                self.plan.made(static.save_as, exists=False)
+            removed = self.plan.finish()
+            log.info("wirebrief: %d file(s) made, %d unchanged and not rendered, %d removed",
+                     len(self.plan.rendered), self.plan.skipped, len(removed))
 
     def _write_review(self, writer, relative: bool) -> None:
         """The editors' page of briefings to check: development builds only (never published)."""
@@ -231,8 +302,13 @@ class BriefingGenerator(Generator):
         for base, title, articles in groups:
             for kind in ("atom", "rss"):
                 path = f"{base}.{kind}.xml"
+                key = _hash("feed", path, title, tokens(articles[:FEED_ITEMS]))
+                if self.plan is not None and self.plan.fresh(path, key):
+                    continue
                 write_feed(out / path, kind, title, articles, site_url=site, public_url=site,
-                           feed_url=f"{feed_domain}/{path}", subtitle=subtitle)
+                           feed_url=f"{feed_domain}/{path}", subtitle=subtitle, limit=FEED_ITEMS)
+                if self.plan is not None:
+                    self.plan.made(path, key)
 
     def _write_sitemaps(self) -> None:
         site = public_url(self.settings)
@@ -252,6 +328,7 @@ class BriefingGenerator(Generator):
             lines.append(f"<url><loc>{xml_escape(f'{site}/{url}')}</loc>" + (f"<lastmod>{lastmod}</lastmod>" if lastmod else "") + "</url>")
         lines.append("</urlset>")
         write_if_changed(out / "sitemap.xml", ("\n".join(lines) + "\n").encode())
+        self._made("sitemap.xml")
 
         now = datetime.now().astimezone()
         recent = [a for a in self.context.get("articles", []) if a.date >= now - timedelta(days=NEWS_SITEMAP_DAYS)]
@@ -269,3 +346,5 @@ class BriefingGenerator(Generator):
         write_if_changed(out / "sitemap-news.xml", ("\n".join(lines) + "\n").encode())
         write_if_changed(out / "robots.txt",
                          f"User-agent: *\nAllow: /\nSitemap: {site}/sitemap.xml\nSitemap: {site}/sitemap-news.xml\n".encode())
+        self._made("sitemap-news.xml")
+        self._made("robots.txt")
