@@ -49,6 +49,9 @@ DIRECT_TEMPLATES = ["index", "tags", "categories", "archives", "search"]
 AUTHOR_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""
 DEFAULT_PAGINATION = False
+# Briefings are not translated (Pelican's translation matching compares every article with
+# every other one: costly at newsroom scale).
+ARTICLE_TRANSLATION_ID = None
 
 # Rebuilds: Pelican keeps the articles it read in cache/ and reads again only changed files
 # (Wirebrief starts the cache afresh when settings or plugin code change), and Wirebrief

@@ -52,6 +52,7 @@ def written(output: Path) -> tuple[int, int]:
 class Row:
     def __init__(self, name: str, n: int):
         self.name, self.n, self.times, self.rss, self.pages, self.bytes = name, n, [], [], 0, 0
+        self.touched: list[int] = []
 
     def add(self, result: tuple[float, float], output: Path | None = None) -> None:
         self.times.append(result[0])
@@ -66,8 +67,9 @@ class Row:
     def line(self) -> str:
         pages = f"{self.pages:,}" if self.pages else "–"
         size = f"{self.bytes / 1e6:,.0f}" if self.bytes else "–"
+        touched = f"{statistics.median(self.touched):,.0f}" if self.touched else "–"
         return (f"| {self.name} | {self.median:.2f} | {min(self.times):.2f}–{max(self.times):.2f} | "
-                f"{max(self.rss):,.0f} | {pages} | {size} | {1000 * self.median / self.n:.2f} |")
+                f"{max(self.rss):,.0f} | {pages} | {size} | {touched} | {1000 * self.median / self.n:.2f} |")
 
 
 def wirebrief_site(work: Path, seeds: Path) -> Path:
@@ -139,7 +141,17 @@ def hugo_site(work: Path, posts: Path) -> Path:
     return site
 
 
-def bench(n: int, runs: int) -> tuple[list[Row], dict[str, float]]:
+def mtimes(output: Path) -> dict[Path, int]:
+    return {p: p.stat().st_mtime_ns for p in output.rglob("*") if p.is_file()}
+
+
+def touched(output: Path, before: dict[Path, int]) -> int:
+    """Files an incremental build wrote, created or removed (what a deploy would ship)."""
+    after = mtimes(output)
+    return sum(1 for p in set(before) | set(after) if before.get(p) != after.get(p))
+
+
+def bench(n: int, runs: int, baseline_runs: int) -> tuple[list[Row], dict[str, float], float]:
     work = Path(tempfile.mkdtemp(prefix=f"wirebrief-bench-{n}-"))
     seeds = work / "seeds"
     # in a child process: this one must stay small, since a child's peak memory counts what
@@ -147,33 +159,47 @@ def bench(n: int, runs: int) -> tuple[list[Row], dict[str, float]]:
     subprocess.run([sys.executable, str(HERE / "generate.py"), str(seeds), "--n", str(n)], check=True)
     site = wirebrief_site(work, seeds)
     py = str(BIN / "python")
-    pelican = [py, "-m", "pelican", "content", "-o", "output", "-s", "pelicanconf.py"]
+    pelican = [py, "-m", "pelican", "content", "-o", "output", "-s", "pelicanconf.py", "-q"]
     ingest = [py, "-m", "wirebrief.cli", "ingest", "--quiet"]
     rows = {k: Row(v, n) for k, v in [
         ("ingest", "Wirebrief ingest, cold"), ("ingest2", "Wirebrief ingest, nothing changed"),
         ("cold", "Wirebrief full build, cold (ingest included, no search index)"),
+        ("noop", "Wirebrief build, nothing changed"),
         ("drop", "Wirebrief build after dropping one new seed"), ("edit", "Wirebrief build after editing one post"),
+        ("delete", "Wirebrief build after deleting one seed"),
         ("search", "Wirebrief search index (Pagefind), on its own"),
         ("pelican", "Plain Pelican 4.12, cold"), ("pelican-cached", "Plain Pelican 4.12, cached, one article added"),
         ("hugo", "Hugo, cold")]}
+    rates = []
     for i in range(runs):
-        shutil.rmtree(site / "content" / "briefings", ignore_errors=True)
+        rates.append(float(subprocess.run([py, str(HERE / "extract_rate.py"), str(site / "seeds")], check=True,
+                                          capture_output=True, text=True).stdout))
+        for state in ("content/briefings", "cache", "output"):
+            shutil.rmtree(site / state, ignore_errors=True)
         rows["ingest"].add(run(ingest, site))
         rows["ingest2"].add(run(ingest, site))
-        shutil.rmtree(site / "content" / "briefings", ignore_errors=True)
-        shutil.rmtree(site / "output", ignore_errors=True)
+        for state in ("content/briefings", "cache", "output"):
+            shutil.rmtree(site / state, ignore_errors=True)
         rows["cold"].add(run(pelican, site), site / "output")
-        (site / "seeds" / f"new-{i}.txt").write_text(f"New briefing number {i} for the benchmark\n\nOSLO (NTB) - A new item.\n")
-        rows["drop"].add(run(pelican, site), site / "output")
-        post = sorted((site / "content" / "briefings").glob("*.md"))[i]
-        post.write_text(post.read_text() + "\nAn editor's added sentence.\n")
-        rows["edit"].add(run(pelican, site), site / "output")
+        changes = {
+            "noop": lambda i: None,
+            "drop": lambda i: (site / "seeds" / f"new-{i}.txt").write_text(
+                f"New briefing number {i} for the benchmark\n\nOSLO, Nov. 27 (NTB) -- A new item from Norway.\n"),
+            "edit": lambda i: (post := sorted((site / "content" / "briefings").glob("*.md"))[i]).write_text(
+                post.read_text() + "\nAn editor's added sentence.\n"),
+            "delete": lambda i: sorted((site / "seeds").glob("0*.txt"))[-1 - i].unlink(),
+        }
+        for key, change in changes.items():
+            before = mtimes(site / "output")
+            change(i)
+            rows[key].add(run(pelican, site), site / "output")
+            rows[key].touched.append(touched(site / "output", before))
         rows["search"].add(run([py, "-m", "pagefind", "--site", "output", "--silent"], site))
     posts = site / "content" / "briefings"
-    for i in range(runs):
+    for i in range(baseline_runs):
         for cached in (False, True):
             plain = plain_pelican_site(work / f"p{i}", posts, cached)
-            command = [py, "-m", "pelican", "content", "-o", "output", "-s", "pelicanconf.py"]
+            command = [py, "-m", "pelican", "content", "-o", "output", "-s", "pelicanconf.py", "-q"]
             if cached:
                 run(command, plain)  # fill the cache
                 shutil.copy(next(posts.glob("*.md")), plain / "content" / "added-article.md")
@@ -187,8 +213,9 @@ def bench(n: int, runs: int) -> tuple[list[Row], dict[str, float]]:
         "Wirebrief cold ÷ Pelican cold": rows["cold"].median / rows["pelican"].median,
         "Wirebrief cold ÷ Hugo cold": rows["cold"].median / rows["hugo"].median,
         "Wirebrief one new seed ÷ Pelican cached": rows["drop"].median / rows["pelican-cached"].median,
+        "Wirebrief one new seed ÷ Hugo cold": rows["drop"].median / rows["hugo"].median,
     }
-    return list(rows.values()), ratios
+    return list(rows.values()), ratios, statistics.median(rates)
 
 
 def machine() -> str:
@@ -204,14 +231,18 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, nargs="+", default=[1000])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--baseline-runs", type=int, help="runs of plain Pelican and Hugo (default: --runs); "
+                        "plain Pelican takes minutes per build at N = 10,000")
     parser.add_argument("--write", type=Path, help="also put the tables into this Markdown file, between markers")
     args = parser.parse_args()
-    out = [f"Machine: {machine()}. {args.runs} runs each.\n"]
+    baseline = args.baseline_runs or args.runs
+    out = [f"Machine: {machine()}. Wirebrief: {args.runs} runs each; plain Pelican and Hugo: {baseline}.\n"]
     for n in args.n:
-        rows, ratios = bench(n, args.runs)
+        rows, ratios, rate = bench(n, args.runs, args.baseline_runs or args.runs)
         out += [f"\n### N = {n:,} briefings\n",
-                "| measurement | median s | min–max s | peak RSS MB | pages | MB written | ms per briefing |",
-                "|---|---|---|---|---|---|---|", *[r.line() for r in rows], "",
+                "| measurement | median s | min–max s | peak RSS MB | pages in output | MB in output | files written | ms per briefing |",
+                "|---|---|---|---|---|---|---|---|", *[r.line() for r in rows], "",
+                f"Extraction alone: {rate:,.0f} seeds per second on one core (median of {args.runs}).", "",
                 "| ratio | value |", "|---|---|", *[f"| {k} | {v:.2f} |" for k, v in ratios.items()]]
     text = "\n".join(out) + "\n"
     print(text)

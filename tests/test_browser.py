@@ -115,5 +115,7 @@ def test_search_finds_a_briefing_and_offers_filters(page, sample_url):
     page.wait_for_selector(".pagefind-ui__result-link", timeout=10_000)
     titles = page.locator(".pagefind-ui__result-link").all_inner_texts()
     assert "Chinese premier calls for closer exchanges, enhanced cooperation with Kazakhstan" in titles
+    # the UI draws its filters after the results, one by one
+    page.wait_for_function("document.querySelectorAll('.pagefind-ui__filter-name').length >= 4", timeout=30_000)
     filters = page.locator(".pagefind-ui__filter-name").all_inner_texts()
     assert {"location", "person", "country", "source"} <= {f.strip().lower() for f in filters}

@@ -23,6 +23,9 @@ def parse_list(value: str) -> list[str]:
     return [p.strip() for p in value.split(";") if p.strip()]
 
 
+OPTIONAL_FIELDS = ("source", "location", "photo_caption", "photo_credit", "image", "image_large", "image_width",
+                   "image_height", "country", "city", "region", "trailer", "seed", "byline", "dateline", "date_source")
+
 # How the article page says where a date came from.
 DATE_SOURCES = {
     "dateline": "from the dateline",
@@ -37,12 +40,19 @@ def enrich(content) -> None:
     """content_object_init: give every article `people_list`, `countries_list`, and `day`
     (the calendar date, for grouping briefings by day)."""
     if isinstance(content, Article):
-        # Pelican formats the url from the metadata on every access (tens of thousands of
-        # times in a build: listings, feeds, related briefings); it cannot change once the
-        # article exists, so it is worked out once, as Pelican's own override_url.
-        # (Not override_save_as: Pelican reads that as "may overwrite another file".)
+        # Pelican formats url and save_as from the metadata on every access (tens of thousands
+        # of times in a build: listings, feeds, related briefings); they cannot change once the
+        # article exists, so they are worked out once, as Pelican's own override_* values.
+        # (Pelican then lets the article's file replace another page's of the same name; ingest
+        # gives every post a slug of its own, and two articles of one slug still fail the build.)
         content.override_url = content.url
+        content.override_save_as = content.save_as
     meta = getattr(content, "metadata", {})
+    # Fields a post may leave out are None rather than missing: a template that asks for a
+    # missing attribute costs Jinja an exception, thousands of times per build.
+    for key in OPTIONAL_FIELDS:
+        if key not in content.__dict__:
+            setattr(content, key, None)
     content.people_list = parse_people(meta.get("people", "") or "")
     content.countries_list = parse_list(meta.get("countries", "") or "")
     content.warnings_list = parse_list(meta.get("warnings", "") or "")

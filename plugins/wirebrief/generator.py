@@ -8,8 +8,8 @@ it sees every article; it adds to the shared context what the theme's templates 
 from __future__ import annotations
 
 import calendar
+import functools
 import hashlib
-import heapq
 import json
 import logging
 from collections import defaultdict
@@ -30,18 +30,10 @@ from .writer import PLAN
 log = logging.getLogger(__name__)
 
 RELATED_MAX = 5
-RELATED_SCAN = 100      # newest briefings of each place, person or country considered as related
+RELATED_WINDOW = 4      # briefings either side in time, in each place, person or country, considered as related
 FEED_ITEMS = 50         # newest briefings in each feed
 FRONT_DAYS = 3          # days of briefings on the front page; older ones are a link away
 NEWS_SITEMAP_DAYS = 2   # Google News takes briefings of the last two days
-
-
-class _Ranks(dict):
-    """id(article) -> its position among all briefings, newest first."""
-
-    def __init__(self, articles: list):
-        super().__init__((id(a), i) for i, a in enumerate(articles))
-        self.articles = articles
 
 
 @dataclass(eq=False)
@@ -71,8 +63,13 @@ class Facet:
         return self.name
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _slug(name: str) -> str:
+    return slugify(name) or "unnamed"
+
+
 def _facet(index: dict, kind: str, name: str) -> Facet:
-    key = slugify(name) or "unnamed"
+    key = _slug(name)
     if key not in index:
         index[key] = Facet(kind, name, key)
     return index[key]
@@ -136,6 +133,20 @@ def jsonld(article, site: str, settings: dict) -> dict:
 
 class BriefingGenerator(Generator):
     def generate_context(self) -> None:
+        from .hooks import PHASES
+
+        PHASES.mark("pages and static files (Pelican)")
+        self._generate_context()
+        PHASES.mark("facets, related, render plan")
+
+    def generate_output(self, writer) -> None:
+        from .hooks import PHASES
+
+        PHASES.mark("articles, periods, direct templates (Pelican)")
+        self._generate_output(writer)
+        PHASES.mark("day, month, tag, category, facet pages, feeds")
+
+    def _generate_context(self) -> None:
         articles = self.context.get("articles", [])  # newest first, as Pelican sorts them
         places: dict[str, Facet] = {}
         people: dict[str, Facet] = {}
@@ -143,18 +154,20 @@ class BriefingGenerator(Generator):
         site = public_url(self.settings)
         for article in articles:
             article._wirebrief_token = None  # worked out afresh each build (renderplan.token)
+            article.timestamp = article.date.timestamp()
             article.place_facet = _facet(places, "place", article.location) if getattr(article, "location", None) else None
             article.person_facets = [_facet(people, "person", p.name) for p in article.people_list]
             article.country_facets = [_facet(countries, "country", c) for c in article.countries_list]
-            for facet in [article.place_facet, *article.person_facets, *article.country_facets]:
+            article.facet_positions = []
+            weighted = [(article.place_facet, 2), *((f, 3) for f in article.person_facets), *((f, 1) for f in article.country_facets)]
+            for facet, weight in weighted:
                 # one article is added to a facet in one go, so only the last entry can be it
                 if facet is not None and (not facet.articles or facet.articles[-1] is not article):
                     facet.articles.append(article)
+                    article.facet_positions.append((facet, len(facet.articles) - 1, weight))
             article.canonical_url = f"{site}/{article.url}"
-            article.jsonld = jsonld(article, site, self.settings)
-        rank = _Ranks(articles)
         for article in articles:
-            article.related = self._related(article, rank)
+            article.related = self._related(article)
         categories = {}
         for category, items in self.context.get("categories", []):
             categories[category.slug] = Facet("category", str(category), category.slug, list(items))
@@ -177,6 +190,8 @@ class BriefingGenerator(Generator):
             front_days=days[:FRONT_DAYS], earlier_days=days[FRONT_DAYS:FRONT_DAYS + 14],
             period_archives=period_archives, period_nav=period_nav,
             PUBLIC_URL=site,
+            # worked out when a briefing's page is rendered, not for every briefing on every build
+            jsonld=functools.partial(jsonld, site=site, settings=self.settings),
         )
         self.plan = None
         if self.settings.get("WIREBRIEF_INCREMENTAL", True):
@@ -225,31 +240,42 @@ class BriefingGenerator(Generator):
             archive["next"] = archives[i + 1] if i + 1 < len(archives) else None
 
     @staticmethod
-    def _related(article, rank: dict[int, int]) -> list:
-        """Other briefings from the same place, about the same people or countries: the best
-        scores first (a shared person counts 3, the place 2, a country 1), newest first among
-        equals. Only the newest RELATED_SCAN of each facet are candidates, so the cost per
-        briefing stays flat as the site grows."""
-        scores: dict[int, int] = {}
-        facets = [(article.place_facet, 2)] + [(f, 3) for f in article.person_facets] + [(f, 1) for f in article.country_facets]
-        for facet, weight in facets:
-            if facet is None:
-                continue
-            for other in facet.articles[:RELATED_SCAN]:
-                r = rank[id(other)]
-                scores[r] = scores.get(r, 0) + weight
-        scores.pop(rank[id(article)], None)
-        best = heapq.nsmallest(RELATED_MAX, scores.items(), key=lambda rs: (-rs[1], rs[0]))
-        return [rank.articles[r] for r, _ in best]
+    def _related(article) -> list:
+        """Other briefings from the same place, about the same people or countries, from about
+        the same time: in each of the article's facets (newest first) the RELATED_WINDOW
+        briefings either side of it are candidates; a shared person counts 3, the place 2, a
+        country 1; the best scores first, then the nearest in time. The cost per briefing stays
+        flat as the site grows, and a new briefing changes the related lists of its neighbours
+        in time only, not of every briefing that shares a country."""
+        scores: dict[int, list] = {}
+        for facet, position, weight in article.facet_positions:
+            members = facet.articles
+            for other in members[max(0, position - RELATED_WINDOW): position + RELATED_WINDOW + 1]:
+                if other is not article:
+                    entry = scores.get(id(other))
+                    if entry is None:
+                        scores[id(other)] = [weight, other]
+                    else:
+                        entry[0] += weight
+        when = article.timestamp
+        ranked = sorted((-score, abs(other.timestamp - when), other.slug, id(other)) for score, other in scores.values())
+        by_id = {id(other): other for _, other in scores.values()}
+        return [by_id[key[3]] for key in ranked[:RELATED_MAX]]
 
     def _made(self, path: str) -> None:
         if self.plan is not None:
             self.plan.made(path)
 
-    def generate_output(self, writer) -> None:
+    def _generate_output(self, writer) -> None:
         relative = self.settings.get("RELATIVE_URLS", False)
         write_if_changed(Path(self.output_path) / self.context["CSS_URL"], self._css)
         self._made(self.context["CSS_URL"])
+        for label_kind in ("tag", "category"):
+            template = self.get_template(label_kind)
+            for label, articles in self.context["tags" if label_kind == "tag" else "categories"]:
+                writer.write_file(label.save_as, template, self.context, relative_urls=relative, url=label.url,
+                                  articles=articles, dates=articles, template_name=label_kind, blog=True,
+                                  **{label_kind: label})
         template = self.get_template("period_archives")
         for archives in self.context["period_archives"].values():
             for archive in archives:
@@ -279,11 +305,12 @@ class BriefingGenerator(Generator):
 
     def _write_review(self, writer, relative: bool) -> None:
         """The editors' page of briefings to check: development builds only (never published)."""
-        from .review import review
+        from .review import review_articles
         from .settings import IngestSettings
 
         cfg = IngestSettings.from_pelican(self.settings)
-        findings = review(cfg.content_dir / cfg.posts_dir, cfg.root)
+        articles = [*self.context.get("articles", []), *self.context.get("hidden_articles", []), *self.context.get("drafts", [])]
+        findings = review_articles(articles, cfg.root)
         by_seed = {getattr(a, "seed", None): a for a in self.context.get("articles", [])}
         writer.write_file("review.html", self.get_template("review"), self.context, relative_urls=relative,
                           template_name="review", url="review.html",

@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
+import time
 from pathlib import Path
 
+from markupsafe import Markup
 from pelican import signals
 
 from . import lock
@@ -18,6 +21,24 @@ from .ingest import ingest
 from .settings import IngestSettings
 
 log = logging.getLogger(__name__)
+
+
+class Phases:
+    """Wall-clock time of each phase of a build, logged at the end (pelican -v): what the
+    benchmark's README reports as "where the time goes"."""
+
+    def __init__(self):
+        self.marks: list[tuple[str, float]] = []
+
+    def mark(self, name: str) -> None:
+        self.marks.append((name, time.perf_counter()))
+
+    def line(self) -> str:
+        steps = [f"{name} {end - start:.2f} s" for (_, start), (name, end) in zip(self.marks, self.marks[1:])]
+        return ", ".join(steps)
+
+
+PHASES = Phases()
 
 
 def run_ingest(pelican) -> None:
@@ -61,16 +82,29 @@ def content_cache(settings: dict) -> None:
     write_atomically(marker, fingerprint)
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _striptags(value: str) -> Markup:
+    return Markup(value).striptags()
+
+
+def striptags(value) -> Markup:
+    """Jinja's striptags, remembered: a title or summary is stripped on every page that lists it."""
+    return _striptags(str(value))
+
+
 def get_generators(pelican):
     """Take the build lock, ingest, then hand Pelican our generator (it runs after Pelican's
     own). The lock is held until the build is finalized, so two builds never interleave."""
     root = IngestSettings.from_pelican(pelican.settings).root
     lock.release_all()  # a previous build in this process that failed half-way
     lock.acquire(root, pelican.settings.get("WIREBRIEF_LOCK_TIMEOUT", lock.TIMEOUT_SECONDS))
+    pelican.settings["JINJA_FILTERS"] = {"striptags": striptags, **pelican.settings.get("JINJA_FILTERS", {})}
     if pelican.settings.get("ARTICLE_ORDER_BY") == "reversed-date":
         pelican.settings["ARTICLE_ORDER_BY"] = newest_first
     content_cache(pelican.settings)
+    PHASES.marks = [("start", time.perf_counter())]
     run_ingest(pelican)
+    PHASES.mark("ingest")
     return BriefingGenerator
 
 
@@ -89,35 +123,44 @@ def readers_init(readers) -> None:
             readers.reader_classes[ext] = BriefingReader
 
 
-class Listing(list):
-    """A list of articles whose `in` is a set look-up. Pelican's tag and category pages test
-    every article of the site against the page's list, which grows with the square of the
-    site; with this, linearly."""
-
-    def __init__(self, items):
-        super().__init__(items)
-        self._ids = {id(a) for a in self}
-
-    def __contains__(self, item) -> bool:
-        return id(item) in self._ids
+def take_over_listings(generator) -> None:
+    PHASES.mark("reading posts (Pelican)")
+    _take_over_listings(generator)
 
 
-def fast_listings(generator) -> None:
-    """article_generator_finalized: Pelican's tag and category lists, as Listings."""
-    generator.tags = {tag: Listing(items) for tag, items in generator.tags.items()}
-    generator.categories = [(category, Listing(items)) for category, items in generator.categories]
-    generator.context["tags"] = list(generator.tags.items())
-    generator.context["categories"] = generator.categories
+def _take_over_listings(generator) -> None:
+    """article_generator_finalized: Wirebrief writes the tag and category pages itself
+    (generator.py). Pelican's own loops test every article of the site against each tag's,
+    category's and author's list, which grows with the square of the site; with these emptied
+    they do nothing. The context keeps the listings for the templates."""
+    generator.context["tags"] = sorted(generator.tags.items())
+    generator.context["categories"] = list(generator.categories)
+    generator.tags, generator.categories, generator.authors = {}, [], []
+
+
+def uncached_pages(generator) -> None:
+    """page_generator_init: Pelican's content cache pickles each content object with the
+    build's whole context, so a cache of the two or three pages would hold a second copy of
+    every briefing. Pages are few: they are read afresh each build instead."""
+    generator._cache, generator._cache_data_policy = {}, False
+    stale = Path(generator._cache_path)
+    if stale.is_file():
+        stale.unlink()
 
 
 def build_finished(pelican) -> None:
     lock.release_all()
+    if len(PHASES.marks) > 1:
+        PHASES.mark("writing (Pelican's static files)")
+        log.info("wirebrief: phases: %s", PHASES.line())
+        PHASES.marks = []
 
 
 def connect() -> None:
     signals.get_generators.connect(get_generators)
     signals.get_writer.connect(get_writer)
     signals.readers_init.connect(readers_init)
-    signals.article_generator_finalized.connect(fast_listings)
+    signals.article_generator_finalized.connect(take_over_listings)
+    signals.page_generator_init.connect(uncached_pages)
     signals.finalized.connect(build_finished)
     signals.content_object_init.connect(enrich)

@@ -63,7 +63,13 @@ def _plain_settings(settings: dict) -> bytes:
     plain = {k: v for k, v in settings.items()
              if k not in ("LOAD_CONTENT_CACHE", "ARTICLE_ORDER_BY")
              and isinstance(v, (str, int, float, bool, type(None), list, tuple, dict))}
-    return json.dumps(plain, sort_keys=True, default=repr).encode()
+    return json.dumps(plain, sort_keys=True, default=_stable).encode()
+
+
+def _stable(value) -> str:
+    """A value JSON cannot hold, by name (a repr may hold a memory address, new every run)."""
+    name = getattr(value, "__qualname__", None) or type(value).__qualname__
+    return f"{getattr(value, '__module__', '')}.{name}"
 
 
 def code_and_settings_digest(settings: dict) -> str:
@@ -141,7 +147,10 @@ class RenderPlan:
         self.skipped = 0
 
     def _rel(self, path: str | Path) -> str:
-        return str(Path(os.path.abspath(Path(self.output, path))).relative_to(self.output))
+        path = str(path)
+        if os.path.isabs(path):
+            return os.path.relpath(path, self.output)
+        return os.path.normpath(path)
 
     def fresh(self, path: str | Path, key: str | None) -> bool:
         """True (and the file counts as made by this build) when it need not be rendered."""

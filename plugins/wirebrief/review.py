@@ -57,3 +57,22 @@ def review(posts_dir: Path, root: Path) -> list[Finding]:
             findings.append(Finding(str(path.relative_to(root)), header.get("seed"), header.get("title", ""),
                                     tuple(found), is_hand_edited(text)))
     return findings
+
+
+def review_articles(articles, root: Path) -> list[Finding]:
+    """The same, from the posts Pelican has read (a build reads each file once, not twice):
+    only a post with something to report is opened, to tell whether an editor changed it."""
+    findings = []
+    for article in sorted(articles, key=lambda a: a.source_path):
+        meta = article.metadata
+        if not meta.get("seed"):
+            continue
+        header = {k: str(v) for k, v in meta.items() if v}
+        found = problems(header)
+        if found:
+            path = Path(article.source_path)
+            text = path.read_text(encoding="utf-8", errors="replace")
+            shown = path.relative_to(root) if path.is_relative_to(root) else path
+            findings.append(Finding(str(shown), meta.get("seed"), read_header(text).get("title", ""),
+                                    tuple(found), is_hand_edited(text)))
+    return findings

@@ -33,6 +33,7 @@ class IngestSettings:
     default_category: str = DEFAULT_CATEGORY
     summary_max_chars: int = SUMMARY_MAX_CHARS
     timezone: str = "UTC"
+    cache_dir: Path | None = None   # Pelican's CACHE_PATH: where ingest keeps the built gazetteer
 
     @property
     def root(self) -> Path:
@@ -54,4 +55,5 @@ class IngestSettings:
             default_category=get("WIREBRIEF_DEFAULT_CATEGORY"),
             summary_max_chars=int(get("WIREBRIEF_SUMMARY_MAX_CHARS")),
             timezone=settings.get("TIMEZONE") or os.environ.get("TZ") or "UTC",
+            cache_dir=base / settings.get("CACHE_PATH", "cache"),
         )

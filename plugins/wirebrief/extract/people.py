@@ -9,6 +9,7 @@ Countries, places, agencies and organisations are never taken for people.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -77,8 +78,13 @@ class Person:
 
 
 def _plausible(name: str, excluded: set[str]) -> bool:
+    return name not in excluded and _plausible_name(name)
+
+
+@functools.lru_cache(maxsize=1 << 15)  # names recur across a desk's stories
+def _plausible_name(name: str) -> bool:
     words = name.split()
-    if any(w.rstrip(".,") in _NOT_NAME_WORDS for w in words) or name in excluded:
+    if any(w.rstrip(".,") in _NOT_NAME_WORDS for w in words):
         return False
     if any(w in DEMONYMS or w.rstrip("s") in DEMONYMS for w in words):
         return False
