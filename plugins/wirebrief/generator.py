@@ -24,7 +24,7 @@ from slugify import slugify
 
 from .feeds import plain, write_feed
 from .files import write_if_changed
-from .renderplan import RenderPlan, _hash, site_fingerprint, tokens
+from .renderplan import RenderPlan, _hash, site_fingerprint, token, tokens
 from .writer import PLAN
 
 log = logging.getLogger(__name__)
@@ -154,6 +154,7 @@ class BriefingGenerator(Generator):
         site = public_url(self.settings)
         for article in articles:
             article._wirebrief_token = None  # worked out afresh each build (renderplan.token)
+            token(article)
             article.timestamp = article.date.timestamp()
             article.place_facet = _facet(places, "place", article.location) if getattr(article, "location", None) else None
             article.person_facets = [_facet(people, "person", p.name) for p in article.people_list]

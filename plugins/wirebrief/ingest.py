@@ -322,6 +322,6 @@ def _ingest(cfg: IngestSettings) -> Report:
 
 def _save_state(posts_dir: Path, fingerprint: str, seeds: dict, existing: dict[str, _Existing]) -> None:
     post_state = {stem: [*info.stat, info.seed, info.edited] for stem, info in existing.items()
-                  if info.stat is not None and info.path.exists()}
+                  if info.stat is not None}
     state = {"version": STATE_VERSION, "fingerprint": fingerprint, "seeds": seeds, "posts": post_state}
-    write_atomically(posts_dir / STATE_NAME, json.dumps(state, separators=(",", ":"), sort_keys=True))
+    write_if_changed(posts_dir / STATE_NAME, json.dumps(state, separators=(",", ":"), sort_keys=True).encode())

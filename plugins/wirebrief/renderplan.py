@@ -49,7 +49,8 @@ def token(article) -> str:
 
 
 def tokens(articles) -> str:
-    return _hash(*(token(a) for a in articles))
+    parts = [a._wirebrief_token or token(a) for a in articles]
+    return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=16).hexdigest()
 
 
 def _digest_files(digest, directory: Path) -> None:

@@ -59,6 +59,9 @@ def review(posts_dir: Path, root: Path) -> list[Finding]:
     return findings
 
 
+_CHECKED = ("date", "date_source", "location", "photo_caption", "photo_credit", "source", "warnings")
+
+
 def review_articles(articles, root: Path) -> list[Finding]:
     """The same, from the posts Pelican has read (a build reads each file once, not twice):
     only a post with something to report is opened, to tell whether an editor changed it."""
@@ -67,7 +70,7 @@ def review_articles(articles, root: Path) -> list[Finding]:
         meta = article.metadata
         if not meta.get("seed"):
             continue
-        header = {k: str(v) for k, v in meta.items() if v}
+        header = {k: str(meta[k]) for k in _CHECKED if meta.get(k)}
         found = problems(header)
         if found:
             path = Path(article.source_path)

@@ -32,6 +32,9 @@ _CREDIT_PATTERNS = [
 ]
 
 
+CREDIT_MAX_CHARS = 400  # the longest credit any pattern takes is far shorter
+
+
 @dataclass(frozen=True)
 class Caption:
     caption: str
@@ -43,8 +46,14 @@ def parse_caption(paragraph: str) -> Caption | None:
     text = paragraph.strip()
     if len(text) > 1200:
         return None
+    # Every credit ends the paragraph and is short: look only at the tail, and only when it
+    # holds what one of the patterns needs (most paragraphs are body text and hold none).
+    start = max(0, len(text) - CREDIT_MAX_CHARS)
+    tail = text[start:]
+    if not (text.endswith((")", "]")) or any(word in tail for word in ("REUTERS", "Photo", "Picture", "Image"))):
+        return None
     for pattern in _CREDIT_PATTERNS:
-        m = pattern.search(text)
+        m = pattern.search(text, start)
         if m:
             credit = " ".join(m.group("credit").split()).rstrip(".")
             caption = text[: m.start()].rstrip(" -–—|")

@@ -96,7 +96,11 @@ def _plausible_name(name: str) -> bool:
 # Names are found name-first: one scan for runs of capitalised words, then cheap look-ups
 # around each run (a few dozen per story) for a role before it, speech or an apposition.
 
-_RUN = re.compile(rf"(?<![\w'’.-]){_WORD}(?:\s+(?:(?:de|da|van|von|bin|al|el|le|del|di|der)\s+)?{_WORD}){{1,7}}(?![\w'’])")
+# The first word is written letter-first (its look-behind after the letter), so the regex
+# engine can skip ahead to capital letters instead of trying every position.
+_U, _L = r"[^\W\d_a-z]", r"[^\W\d_A-Z]"
+_FIRST_WORD = rf"(?-i:{_U}(?<![\w'’.-].)(?:{_L}+-{_U}?{_L}+|(?<=M)c{_U}{_L}+|(?<=O)'{_U}{_L}+|{_L}+|\.))"
+_RUN = re.compile(rf"{_FIRST_WORD}(?:\s+(?:(?:de|da|van|von|bin|al|el|le|del|di|der)\s+)?{_WORD}){{1,7}}(?![\w'’])")
 _ROLE_SET = set(ROLES)
 _ROLE_PREFIXES = ("Deputy", "Vice", "Acting", "Former", "Interim", "deputy", "vice", "acting", "former", "interim")
 _SPEECH_VERB_AFTER = re.compile(r"\s+(?:said|says|told|added|noted|stressed|urged|warned|wrote|announced)\b")
@@ -105,11 +109,14 @@ _SPEECH_BEFORE_END = re.compile(r"[,.]|\s+(?:on|in|at|of)\b")
 _APPOSITION_AFTER = re.compile(r",\s+(?:the|a|an|who|deputy|chief|head)\b")
 _APPOSITION_BEFORE = re.compile(r"(?:^|[.,;]\s+|\s(?:and|with|by)\s+)$")
 _LONGEST_ROLE = max(len(r.split()) for r in ROLES) + 2
+_ROLE_ENDS = {r.split()[-1] for r in ROLES} | {"minister", "secretary"}
 
 
 def _role_of(words: list[str]) -> str | None:
     """The role these words (just before a name) end with: "Prime Minister", "Deputy mayor",
     "Transport minister"; None if they end with none."""
+    if not words or words[-1] not in _ROLE_ENDS:  # every role ends with one of these words
+        return None
     for n in range(min(len(words), _LONGEST_ROLE), 0, -1):
         tail = words[-n:]
         phrase = " ".join(tail)
@@ -150,6 +157,9 @@ def find_people(texts: list[str], excluded: set[str] = frozenset()) -> list[Pers
             # "Chinese Premier Li Keqiang"): the name is what follows it
             role, words = None, run
             for k in range(len(run) - 2, -2, -1):
+                last = run[k] if k >= 0 else (lead[-1] if lead else None)
+                if last not in _ROLE_ENDS:  # what _role_of would say first, without the list
+                    continue
                 if r := _role_of(lead + run[: k + 1]):
                     role, words = r, run[k + 1:]
                     break

@@ -58,15 +58,17 @@ def classify(headline: str, body: str, topics: dict[str, tuple[str, ...]] | None
     word_score: dict[str, int] = {}
     for text, weight in ((headline, HEADLINE_WEIGHT), (body, 1)):
         words = _WORDS.findall(text.lower())
-        # one pass of dict look-ups for one-word keywords; phrases are few, counted in the joined words
-        for word, n in Counter(words).items():
-            if word in single:
-                word_score[word] = word_score.get(word, 0) + weight * n
+        # one-word keywords: counted among the words that are keywords (a filter in C);
+        # phrases are few, counted in the joined words when all their words occur at all
+        for word, n in Counter(filter(single.__contains__, words)).items():
+            word_score[word] = word_score.get(word, 0) + weight * n
         if phrases:
-            joined = f" {' '.join(words)} "
+            present, joined = set(words), None
             for phrase in phrases:
-                if (n := joined.count(f" {phrase} ")):
-                    word_score[phrase] = word_score.get(phrase, 0) + weight * n
+                if all(w in present for w in phrase.split()):
+                    joined = joined or f" {' '.join(words)} "
+                    if (n := joined.count(f" {phrase} ")):
+                        word_score[phrase] = word_score.get(phrase, 0) + weight * n
     score: dict[str, int] = {}
     for key, n in word_score.items():
         for topic in single.get(key) or phrases[key]:
