@@ -153,7 +153,8 @@ class BriefingGenerator(Generator):
         countries: dict[str, Facet] = {}
         site = public_url(self.settings)
         for article in articles:
-            article._wirebrief_token = None  # worked out afresh each build (renderplan.token)
+            # worked out afresh each build (renderplan.token, renderplan.listing_token)
+            article._wirebrief_token = article._wirebrief_listing = None
             token(article)
             article.timestamp = article.date.timestamp()
             article.place_facet = _facet(places, "place", article.location) if getattr(article, "location", None) else None

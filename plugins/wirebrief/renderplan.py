@@ -49,7 +49,28 @@ def token(article) -> str:
 
 
 def tokens(articles) -> str:
+    """The full tokens of these briefings: for what shows them whole (feeds)."""
     parts = [a._wirebrief_token or token(a) for a in articles]
+    return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=16).hexdigest()
+
+
+# What a listing shows of a briefing (theme/templates/_macros.html, `item` and `dateline`):
+# a correction to the body changes the briefing's own page and the feeds, not every list.
+LISTED = ("url", "title", "summary", "date", "city", "region", "country", "location", "source",
+          "image_small", "image_width", "image_height")
+
+
+def listing_token(article) -> str:
+    cached = getattr(article, "_wirebrief_listing", None)
+    if cached is None:
+        cached = _hash(*(getattr(article, name, None) for name in LISTED))
+        article._wirebrief_listing = cached
+    return cached
+
+
+def listed(articles) -> str:
+    """The listing tokens of these briefings, in order: for pages that list them."""
+    parts = [a._wirebrief_listing or listing_token(a) for a in articles]
     return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=16).hexdigest()
 
 
@@ -97,14 +118,14 @@ def page_key(template_name: str | None, name: str, context: dict, kwargs: dict) 
     """The key of one page Pelican or Wirebrief renders, from what its template shows;
     ALWAYS for a template this theme does not describe (it is then rendered every time)."""
     def listing(articles) -> str:
-        return tokens(articles)
+        return listed(articles)
 
     if template_name is None:  # Pelican names no template for articles and pages
         template_name = "article" if "article" in kwargs else "page" if "page" in kwargs else None
     match template_name:
         case "article":
             article = kwargs["article"]
-            return _hash("article", name, token(article), tokens(getattr(article, "related", [])))
+            return _hash("article", name, token(article), listed(getattr(article, "related", [])))
         case "page":
             return _hash("page", name, token(kwargs["page"]))
         case "period_archives":
@@ -124,7 +145,7 @@ def page_key(template_name: str | None, name: str, context: dict, kwargs: dict) 
         case "archives":
             return _hash("archives", name, *(a.day for a in context.get("articles", [])))
         case "index":
-            return _hash("index", name, *((day, tokens(items)) for day, items in context.get("front_days", [])),
+            return _hash("index", name, *((day, listed(items)) for day, items in context.get("front_days", [])),
                          *((day, len(items)) for day, items in context.get("earlier_days", [])))
         case "search":
             return _hash("search", name)
