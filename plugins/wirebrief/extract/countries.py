@@ -6,6 +6,7 @@ import functools
 import re
 
 from . import gazetteer as gz
+from .regextrie import trie
 
 # Adjectives and demonyms -> country code. Language data no gazetteer carries; plural forms
 # ("Kazakhs") match too. Ambiguous ones ("Korean", "Congolese", "Dominican") are left out.
@@ -53,30 +54,10 @@ def _matcher() -> tuple[re.Pattern, dict[str, str]]:
         names.setdefault(demonym, code)
         names.setdefault(demonym + "s", code)
     # Two-letter "US" and "UK" are names only in capitals; the word boundary keeps "USB" out.
-    alternation = _trie([n for n in names if len(n) > 1])
-    # (?=[A-Z]) lets the engine skip the names at every lower-case position
-    return re.compile(r"(?<![\w.])(?=[A-ZÀ-Þ])(?:" + alternation + r")(?!\w|\.\w)"), names
-
-
-def _trie(words: list[str]) -> str:
-    """An alternation of words as a regex trie ("Guinea(?:-Bissau|n)?"): the engine walks one
-    path per position instead of trying three hundred names. Longer words are tried first,
-    as in a longest-first alternation."""
-    root: dict = {}
-    for word in words:
-        node = root
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(root)
+    # The look-behind stands after each name's first letter, so the engine skips ahead to the
+    # letters that start a name instead of trying every position.
+    alternation = trie([n for n in names if len(n) > 1], after_first=r"(?<![\w.].)")
+    return re.compile(alternation + r"(?!\w|\.\w)"), names
 
 
 def find_countries(text: str) -> list[str]:

@@ -16,6 +16,9 @@ _TABLE.update(dict.fromkeys([*range(0x00, 0x09), *range(0x0b, 0x20), *range(0x7f
 _TABLE.update(dict.fromkeys(map(ord, "\t\u00a0\u202f\u205f\u3000"), " "))
 _TABLE.update(dict.fromkeys(range(0x2000, 0x200b), " "))
 _SPACES = re.compile(" {2,}")
+# Most copy holds none of those characters: finding that out is cheaper than translating.
+_TO_TRANSLATE = re.compile("[" + "".join(map(re.escape, map(chr, _TABLE))) + "]")
+_ASCII_TABLE = bytes(ord(_TABLE.get(c, chr(c))) for c in range(128)) + bytes(range(128, 256))
 
 HEADLINE_MAX_CHARS = 300
 
@@ -23,9 +26,12 @@ HEADLINE_MAX_CHARS = 300
 def normalize(text: str) -> str:
     """One form for every seed: NFC, \\n line ends, no invisible or control characters."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
-    text = unicodedata.normalize("NFC", text.translate(_TABLE))
-    # runs of spaces (an indent too) become one space
-    text = _SPACES.sub(" ", text)
+    if text.isascii():  # ASCII needs no NFC, and bytes translate in one table look-up a byte
+        text = text.encode("ascii").translate(_ASCII_TABLE).decode("ascii")
+    else:
+        text = unicodedata.normalize("NFC", text.translate(_TABLE) if _TO_TRANSLATE.search(text) else text)
+    if "  " in text:  # runs of spaces (an indent too) become one space
+        text = _SPACES.sub(" ", text)
     # keep a line's indent: in hard-wrapped copy it is what starts a paragraph
     return "\n".join((" " + stripped if line[:1] == " " else stripped) if (stripped := line.strip()) else ""
                      for line in text.split("\n"))

@@ -5,6 +5,9 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
+from dataclasses import dataclass
+
+from .regextrie import trie
 
 DEFAULT_TOPICS: dict[str, tuple[str, ...]] = {
     "Diplomacy": ("diplomatic", "diplomacy", "bilateral", "talks", "summit", "ambassador", "envoy",
@@ -34,44 +37,73 @@ TOPIC_WORDS_MAX = 4
 HEADLINE_WEIGHT = 3
 
 
+# A word, as the keywords are written: letters and digits, joined inside by an apostrophe or a hyphen.
 _WORDS = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
+# A keyword is a whole word of the text: no letter or digit beside it, nor a joiner that would
+# make it part of a longer word ("art" is not a word of "state-of-the-art").
+_BEFORE = r"[^a-z0-9](?<![a-z0-9]['’-])"  # the character before the word, the text's first a space
+_AFTER = r"(?![a-z0-9]|['’-][a-z0-9])"
+# What lies between two words of a phrase: anything but a letter or digit, but one joiner alone.
+_BETWEEN = r"(?![’'-][a-z0-9])[^a-z0-9]+"
+
+
+@dataclass(frozen=True)
+class _Keywords:
+    single: dict[str, list[str]]     # one-word keyword -> its topics
+    phrases: dict[str, list[str]]    # keyword of several words -> its topics
+    single_re: re.Pattern            # finds the one-word keywords in " " + a lower-cased text
+    phrase_res: tuple[tuple[str, str, re.Pattern], ...]  # (phrase, its first word, its pattern)
+
+
+def _phrase_re(phrase: str) -> re.Pattern:
+    first, *rest = phrase.split()
+    # the first word as a literal, then the look-behind: the engine searches for the literal
+    return re.compile(rf"{re.escape(first)}(?<![a-z0-9].{{{len(first)}}})(?<![a-z0-9]['’-].{{{len(first)}}})"
+                      + "".join(_BETWEEN + re.escape(word) for word in rest) + _AFTER)
 
 
 @functools.lru_cache(maxsize=8)
-def _keywords(topics: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
-    """Keyword -> its topics: one-word keywords, and phrases of several words."""
+def _keywords(topics: tuple[tuple[str, tuple[str, ...]], ...]) -> _Keywords:
     single: dict[str, list[str]] = {}
     phrases: dict[str, list[str]] = {}
     for topic, words in topics:
         for word in words:
-            key = " ".join(_WORDS.findall(word.lower()))
-            (phrases if " " in key else single).setdefault(key, []).append(topic)
-    return single, phrases
+            if key := " ".join(_WORDS.findall(word.lower())):
+                (phrases if " " in key else single).setdefault(key, []).append(topic)
+    # A trie of the keywords, tried after each character that can stand before a word, finds
+    # a story's few keywords faster than splitting it into its hundreds of words.
+    single_re = re.compile(f"{_BEFORE}({trie(list(single))}){_AFTER}" if single else "(?!)")
+    return _Keywords(single, phrases, single_re,
+                     tuple((phrase, phrase.split()[0], _phrase_re(phrase)) for phrase in phrases))
+
+
+def _frozen(topics: dict[str, tuple[str, ...]] | None) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple((t, tuple(w)) for t, w in (topics or DEFAULT_TOPICS).items())
+
+
+def keyword_counts(text: str, topics: dict[str, tuple[str, ...]] | None = None) -> Counter:
+    """How often each keyword occurs in the text as whole words (as a phrase for a keyword
+    of several words), case aside."""
+    keywords = _keywords(_frozen(topics))
+    text = text.lower()
+    counts = Counter(keywords.single_re.findall(f" {text}"))
+    for phrase, first, pattern in keywords.phrase_res:
+        if first in text and (n := len(pattern.findall(text))):
+            counts[phrase] = n
+    return counts
 
 
 def classify(headline: str, body: str, topics: dict[str, tuple[str, ...]] | None = None,
              default: str = DEFAULT_CATEGORY) -> tuple[str, list[str]]:
     """(category, topic words): the topic whose keywords weigh most (headline counts triple),
     and the keywords that occur most, as tags."""
-    frozen = tuple((t, tuple(w)) for t, w in (topics or DEFAULT_TOPICS).items())
-    single, phrases = _keywords(frozen)
-    word_score: dict[str, int] = {}
-    for text, weight in ((headline, HEADLINE_WEIGHT), (body, 1)):
-        words = _WORDS.findall(text.lower())
-        # one-word keywords: counted among the words that are keywords (a filter in C);
-        # phrases are few, counted in the joined words when all their words occur at all
-        for word, n in Counter(filter(single.__contains__, words)).items():
-            word_score[word] = word_score.get(word, 0) + weight * n
-        if phrases:
-            present, joined = set(words), None
-            for phrase in phrases:
-                if all(w in present for w in phrase.split()):
-                    joined = joined or f" {' '.join(words)} "
-                    if (n := joined.count(f" {phrase} ")):
-                        word_score[phrase] = word_score.get(phrase, 0) + weight * n
+    keywords = _keywords(_frozen(topics))
+    word_score = keyword_counts(body, topics)
+    for word, n in keyword_counts(headline, topics).items():
+        word_score[word] += HEADLINE_WEIGHT * n
     score: dict[str, int] = {}
     for key, n in word_score.items():
-        for topic in single.get(key) or phrases[key]:
+        for topic in keywords.single.get(key) or keywords.phrases[key]:
             score[topic] = score.get(topic, 0) + n
     best = sorted(score.items(), key=lambda kv: (-kv[1], kv[0]))
     category = best[0][0] if best and best[0][1] >= 2 else default

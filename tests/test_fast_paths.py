@@ -1,0 +1,75 @@
+"""Extraction's fast paths against the plain definitions they stand for.
+
+Each fast path (a letter table for a Unicode class, a keyword trie for splitting a story
+into words, a bytes table for ASCII text) must give exactly what the plain way gives; the
+plain ways are written out here, independent of the code under test.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from wirebrief.extract import layout, people, topics
+from wirebrief.extract.regextrie import trie
+
+
+def test_letter_tables_are_the_unicode_classes_they_replace():
+    upper, lower = re.compile(people._U), re.compile(people._L)
+    for code in range(0x10000):
+        ch = chr(code)
+        assert bool(upper.fullmatch(ch)) == bool(re.fullmatch(r"[^\W\d_a-z]", ch)), hex(code)
+        assert bool(lower.fullmatch(ch)) == bool(re.fullmatch(r"[^\W\d_A-Z]", ch)), hex(code)
+
+
+@given(st.lists(st.text(alphabet="abcdefg-", min_size=1, max_size=6), max_size=30), st.text(alphabet="abcdefgh- ", max_size=40))
+def test_trie_matches_what_a_longest_first_alternation_matches(words, text):
+    plain = re.compile("|".join(map(re.escape, sorted(set(words), key=len, reverse=True))))
+    assert re.findall(trie(words), text) == plain.findall(text)
+
+
+# The plain definition of topic words: split the lower-cased text into words, count the
+# keywords among them, and a phrase where its words follow one another.
+_WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
+
+
+def _plain_counts(text: str, keywords: list[str]) -> Counter:
+    words = _WORD.findall(text.lower())
+    counts: Counter = Counter()
+    for keyword in keywords:
+        key = keyword.split()
+        counts[keyword] = sum(words[i:i + len(key)] == key for i in range(len(words) - len(key) + 1))
+    return +counts
+
+
+KEYWORDS = ["art", "gas", "oil", "oil-fired", "heat wave", "heat pumps", "heat pump", "o'neil", "e-mail", "power"]
+PIECES = ["art", "gas", "oil", "fired", "heat", "wave", "pumps", "pump", "o", "neil", "e", "mail", "power",
+          "state", "x", "1", " ", "  ", "-", "’", "'", ",", ".", "\n", "—", "é", "Oil", "ART"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
+def test_topic_keywords_are_counted_as_whole_words(text):
+    assert topics.keyword_counts(text, {"Topic": tuple(KEYWORDS)}) == _plain_counts(text, KEYWORDS)
+
+
+def test_headline_keywords_weigh_triple():
+    table = {"Energy": ("gas", "heat pump"), "Sport": ("race",)}
+    assert topics.classify("Heat pump race", "race race race, gas", table) == ("Sport", ["race", "heat pump"])
+
+
+def _plain_normalize(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
+    text = re.sub(" {2,}", " ", unicodedata.normalize("NFC", text.translate(layout._TABLE)))
+    return "\n".join((" " + line.strip() if line[:1] == " " else line.strip()) if line.strip() else "" for line in text.split("\n"))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.text(alphabet=st.characters(max_codepoint=127)), st.text(),
+                 st.text(alphabet="ab \t\r\n\x00\x0b\x1f\x7f\u00a0\u00ad\u200b\u2003\ufeffe\u0301")))
+def test_normalize_fast_paths_equal_the_plain_one(text):
+    assert layout.normalize(text) == _plain_normalize(text)
