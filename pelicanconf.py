@@ -42,6 +42,9 @@ ARCHIVES_SAVE_AS = "archives.html"
 DAY_ARCHIVE_URL = "day/{date:%Y-%m-%d}.html"
 MONTH_ARCHIVE_URL = "month/{date:%Y-%m}.html"
 WIREBRIEF_DAY_ARCHIVE_SAVE_AS = DAY_ARCHIVE_URL
+# Place, person, country, tag and category pages show their latest briefings; a facet with
+# more has a page per month ("place/oslo-norway/2026-09.html"), so none grows without end.
+WIREBRIEF_FACET_LATEST = 30
 WIREBRIEF_MONTH_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_URL
 DAY_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = YEAR_ARCHIVE_SAVE_AS = ""
 DIRECT_TEMPLATES = ["index", "tags", "categories", "archives", "search"]

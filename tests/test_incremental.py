@@ -31,7 +31,10 @@ def small_site(tmp_path: Path) -> Path:
     seeds.mkdir()
     for name in SMALL:
         shutil.copy2(SEEDS / name, seeds / name)
-    return make_site(tmp_path, seeds)
+    site = make_site(tmp_path, seeds)
+    with (site / "pelicanconf.py").open("a") as conf:  # so that a few briefings make month pages
+        conf.write("\nWIREBRIEF_FACET_LATEST = 2\n")
+    return site
 
 
 def files(output: Path) -> dict[str, tuple[int, bytes]]:

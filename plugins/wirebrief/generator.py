@@ -18,7 +18,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
-from markupsafe import Markup
 from pelican.generators import Generator
 from slugify import slugify
 
@@ -34,6 +33,7 @@ RELATED_WINDOW = 4      # briefings either side in time, in each place, person o
 FEED_ITEMS = 50         # newest briefings in each feed
 FRONT_DAYS = 3          # days of briefings on the front page; older ones are a link away
 NEWS_SITEMAP_DAYS = 2   # Google News takes briefings of the last two days
+FACET_LATEST = 30       # briefings on a place, person, country, tag or category page; older ones by month
 
 
 @dataclass(eq=False)
@@ -61,6 +61,45 @@ class Facet:
 
     def __str__(self) -> str:
         return self.name
+
+
+@dataclass(eq=False)
+class FacetMonth:
+    """One month of a place, person, country, tag or category that holds more briefings than
+    its page shows: "place/shanghai-china/2025-11.html". Keyed by date, not by page number,
+    so a new briefing changes its own month's page and the facet's page, no other."""
+
+    owner: object        # the Facet, Tag or Category
+    kind_label: str      # "Place", "Tag"…
+    year: int
+    month: int
+    save_as: str
+    articles: list = field(default_factory=list)
+    previous: FacetMonth | None = None  # the month before that has briefings
+    next: FacetMonth | None = None
+
+    url = property(lambda self: self.save_as)
+
+    @property
+    def label(self) -> str:
+        return f"{calendar.month_name[self.month]} {self.year}"
+
+
+def facet_months(owner, kind_label: str, save_as: str, articles: list, latest: int) -> list[FacetMonth]:
+    """The months of a facet's briefings (given newest first), newest first; none when its page
+    shows them all."""
+    if len(articles) <= latest:
+        return []
+    stem = save_as.removesuffix(".html").removesuffix("/index")
+    months: list[FacetMonth] = []
+    for article in articles:
+        year, month = article.date.year, article.date.month
+        if not months or (months[-1].year, months[-1].month) != (year, month):
+            months.append(FacetMonth(owner, kind_label, year, month, f"{stem}/{year:04d}-{month:02d}.html"))
+        months[-1].articles.append(article)
+    for later, earlier in zip(months, months[1:]):
+        later.previous, earlier.next = earlier, later
+    return months
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -272,12 +311,22 @@ class BriefingGenerator(Generator):
         relative = self.settings.get("RELATIVE_URLS", False)
         write_if_changed(Path(self.output_path) / self.context["CSS_URL"], self._css)
         self._made(self.context["CSS_URL"])
-        for label_kind in ("tag", "category"):
+        latest = self.settings.get("WIREBRIEF_FACET_LATEST", FACET_LATEST)
+        month_template = self.get_template("facet_month")
+
+        def write_months(months: list[FacetMonth]) -> None:
+            for month in months:
+                writer.write_file(month.save_as, month_template, self.context, relative_urls=relative,
+                                  template_name="facet_month", url=month.url, month=month, articles=month.articles)
+
+        for label_kind, kind_label in (("tag", "Tag"), ("category", "Section")):
             template = self.get_template(label_kind)
             for label, articles in self.context["tags" if label_kind == "tag" else "categories"]:
+                months = facet_months(label, kind_label, label.save_as, articles, latest)
                 writer.write_file(label.save_as, template, self.context, relative_urls=relative, url=label.url,
-                                  articles=articles, dates=articles, template_name=label_kind, blog=True,
-                                  **{label_kind: label})
+                                  articles=articles[:latest], dates=articles[:latest], total=len(articles), months=months,
+                                  template_name=label_kind, blog=True, **{label_kind: label})
+                write_months(months)
         template = self.get_template("period_archives")
         for archives in self.context["period_archives"].values():
             for archive in archives:
@@ -291,8 +340,11 @@ class BriefingGenerator(Generator):
                               template_name=kind, url=f"{kind}.html")
             facet_template = self.get_template(template)
             for facet in self.context[kind]:
+                months = facet_months(facet, template.capitalize(), facet.save_as, facet.articles, latest)
                 writer.write_file(facet.save_as, facet_template, self.context, relative_urls=relative,
-                                  template_name=template, url=facet.url, facet=facet, articles=facet.articles)
+                                  template_name=template, url=facet.url, facet=facet, articles=facet.articles[:latest],
+                                  total=len(facet.articles), months=months)
+                write_months(months)
         self._write_feeds()
         self._write_sitemaps()
         if self.settings.get("WIREBRIEF_REVIEW_PAGE"):

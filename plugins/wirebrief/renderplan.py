@@ -132,12 +132,14 @@ def page_key(template_name: str | None, name: str, context: dict, kwargs: dict) 
             nav = context.get("period_nav", {}).get(name, {})
             return _hash("period", name, context.get("period"), listing(kwargs.get("articles", [])),
                          (nav.get("previous") or {}).get("url"), (nav.get("next") or {}).get("url"))
-        case "category" | "tag":
-            label = kwargs.get(template_name)
-            return _hash(template_name, name, str(label), getattr(label, "url", ""), listing(kwargs.get("articles", [])))
-        case "place" | "person" | "country":
-            facet = kwargs["facet"]
-            return _hash(template_name, name, facet.name, listing(facet.articles))
+        case "category" | "tag" | "place" | "person" | "country":
+            label = kwargs.get("facet") or kwargs.get(template_name)
+            return _hash(template_name, name, str(label), getattr(label, "url", ""), listing(kwargs.get("articles", [])),
+                         kwargs.get("total"), *((m.url, len(m.articles)) for m in kwargs.get("months", [])))
+        case "facet_month":
+            month = kwargs["month"]
+            return _hash("facet_month", name, str(month.owner), month.owner.url, month.kind_label, month.label,
+                         listing(month.articles), *(m.url if m else None for m in (month.previous, month.next)))
         case "places" | "people" | "countries":
             return _hash(template_name, name, *((f.url, f.name, len(f.articles)) for f in context.get(template_name, [])))
         case "tags" | "categories":
