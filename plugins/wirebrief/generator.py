@@ -10,8 +10,10 @@ from __future__ import annotations
 import calendar
 import functools
 import hashlib
+import itertools
 import json
 import logging
+import operator
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -91,12 +93,8 @@ def facet_months(owner, kind_label: str, save_as: str, articles: list, latest: i
     if len(articles) <= latest:
         return []
     stem = save_as.removesuffix(".html").removesuffix("/index")
-    months: list[FacetMonth] = []
-    for article in articles:
-        year, month = article.date.year, article.date.month
-        if not months or (months[-1].year, months[-1].month) != (year, month):
-            months.append(FacetMonth(owner, kind_label, year, month, f"{stem}/{year:04d}-{month:02d}.html"))
-        months[-1].articles.append(article)
+    months = [FacetMonth(owner, kind_label, year, month, f"{stem}/{year:04d}-{month:02d}.html", list(items))
+              for (year, month), items in itertools.groupby(articles, key=operator.attrgetter("year_month"))]
     for later, earlier in zip(months, months[1:]):
         later.previous, earlier.next = earlier, later
     return months
@@ -196,6 +194,7 @@ class BriefingGenerator(Generator):
             article._wirebrief_token = article._wirebrief_listing = None
             token(article)
             article.timestamp = article.date.timestamp()
+            article.year_month = (article.date.year, article.date.month)
             article.place_facet = _facet(places, "place", article.location) if getattr(article, "location", None) else None
             article.person_facets = [_facet(people, "person", p.name) for p in article.people_list]
             article.country_facets = [_facet(countries, "country", c) for c in article.countries_list]

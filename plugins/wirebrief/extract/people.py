@@ -59,12 +59,6 @@ def _letters(excluded: str) -> str:
     return "[" + "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in ranges) + "]"
 
 
-# "Upper" is any letter but a-z and "lower" any letter but A-Z, so that names in scripts
-# without case, or with accents the text's encoding lost, still count.
-_U, _L = _letters("az"), _letters("AZ")
-_WORD = r"(?:[A-Z][a-z]+-[A-Z]?[a-z]+|Mc[A-Z][a-z]+|O'[A-Z][a-z]+|[A-Z][a-z]+|[A-Z]\.)"
-_WORD = r"(?:(?-i:" + _WORD.replace("[A-Z]", _U).replace("[a-z]", _L) + "))"
-
 _ROLE_AFTER = re.compile(
     rf",\s+(?:the\s+|a\s+|an\s+)?(?P<role>(?:(?:deputy|vice|acting|former|chief)\s+)?(?:{_ROLE_RE}))\b"
 )
@@ -119,8 +113,23 @@ def _plausible_name(name: str) -> bool:
 
 # The first word is written letter-first (its look-behind after the letter), so the regex
 # engine can skip ahead to capital letters instead of trying every position.
-_FIRST_WORD = rf"(?-i:{_U}(?<![\w'’.-].)(?:{_L}+-{_U}?{_L}+|(?<=M)c{_U}{_L}+|(?<=O)'{_U}{_L}+|{_L}+|\.))"
-_RUN = re.compile(rf"{_FIRST_WORD}(?:\s+(?:(?:de|da|van|von|bin|al|el|le|del|di|der)\s+)?{_WORD}){{1,7}}(?![\w'’])")
+@functools.cache  # compiled when first needed: a build that extracts nothing never pays for it
+def _run_pattern() -> re.Pattern:
+    # "Upper" is any letter but a-z and "lower" any letter but A-Z, so that names in scripts
+    # without case, or with accents the text's encoding lost, still count.
+    upper, lower = letter_classes()
+    word = r"(?:[A-Z][a-z]+-[A-Z]?[a-z]+|Mc[A-Z][a-z]+|O'[A-Z][a-z]+|[A-Z][a-z]+|[A-Z]\.)"
+    word = "(?-i:" + word.replace("[A-Z]", upper).replace("[a-z]", lower) + ")"
+    first = rf"(?-i:{upper}(?<![\w'’.-].)(?:{lower}+-{upper}?{lower}+|(?<=M)c{upper}{lower}+|(?<=O)'{upper}{lower}+|{lower}+|\.))"
+    return re.compile(rf"{first}(?:\s+(?:(?:de|da|van|von|bin|al|el|le|del|di|der)\s+)?{word}){{1,7}}(?![\w'’])")
+
+
+@functools.cache
+def letter_classes() -> tuple[str, str]:
+    """(upper, lower): any letter but a-z, any letter but A-Z."""
+    return _letters("az"), _letters("AZ")
+
+
 _ROLE_SET = set(ROLES)
 _ROLE_PREFIXES = ("Deputy", "Vice", "Acting", "Former", "Interim", "deputy", "vice", "acting", "former", "interim")
 _SPEECH_VERB_AFTER = re.compile(r"\s+(?:said|says|told|added|noted|stressed|urged|warned|wrote|announced)\b")
@@ -168,8 +177,9 @@ def find_people(texts: list[str], excluded: set[str] = frozenset()) -> list[Pers
         elif role and not found[name].role:
             found[name] = Person(name, role)
 
+    run_pattern = _run_pattern()
     for i, text in enumerate(texts):
-        for m in _RUN.finditer(text):
+        for m in run_pattern.finditer(text):
             run = m.group().split()
             before = text[max(0, m.start() - 60): m.start()]
             lead = before.split()[-_LONGEST_ROLE:] if before[-1:].isspace() else []
