@@ -65,6 +65,8 @@ class Row:
         return statistics.median(self.times)
 
     def line(self) -> str:
+        if not self.times:
+            return f"| {self.name} | not run | | | | | | |"
         pages = f"{self.pages:,}" if self.pages else "–"
         size = f"{self.bytes / 1e6:,.0f}" if self.bytes else "–"
         touched = f"{statistics.median(self.touched):,.0f}" if self.touched else "–"
@@ -209,7 +211,7 @@ def bench(n: int, runs: int, baseline_runs: int) -> tuple[list[Row], dict[str, f
         hugo = hugo_site(work / f"h{i}", posts)
         rows["hugo"].add(run([str(BIN / "hugo"), "-d", "public", "-s", str(hugo)], hugo), hugo / "public")
     shutil.rmtree(work, ignore_errors=True)
-    ratios = {
+    ratios = {} if not baseline_runs else {
         "Wirebrief cold ÷ Pelican cold": rows["cold"].median / rows["pelican"].median,
         "Wirebrief cold ÷ Hugo cold": rows["cold"].median / rows["hugo"].median,
         "Wirebrief one new seed ÷ Pelican cached": rows["drop"].median / rows["pelican-cached"].median,
@@ -234,23 +236,27 @@ def main() -> int:
     parser.add_argument("--baseline-runs", type=int, help="runs of plain Pelican and Hugo (default: --runs); "
                         "plain Pelican takes minutes per build at N = 10,000")
     parser.add_argument("--write", type=Path, help="also put the tables into this Markdown file, between markers")
+    parser.add_argument("--block", default="bench", help="the markers' name (<!-- NAME:start -->), so that runs "
+                        "at different N can each keep their tables in the same file")
     args = parser.parse_args()
-    baseline = args.baseline_runs or args.runs
+    baseline = args.runs if args.baseline_runs is None else args.baseline_runs
     out = [f"Machine: {machine()}. Wirebrief: {args.runs} runs each; plain Pelican and Hugo: {baseline}.\n"]
     for n in args.n:
-        rows, ratios, rate = bench(n, args.runs, args.baseline_runs or args.runs)
+        rows, ratios, rate = bench(n, args.runs, baseline)
         out += [f"\n### N = {n:,} briefings\n",
                 "| measurement | median s | min–max s | peak RSS MB | pages in output | MB in output | files written | ms per briefing |",
                 "|---|---|---|---|---|---|---|---|", *[r.line() for r in rows], "",
                 f"Extraction alone: {rate:,.0f} seeds per second on one core (median of {args.runs}).", "",
-                "| ratio | value |", "|---|---|", *[f"| {k} | {v:.2f} |" for k, v in ratios.items()]]
+                *(["| ratio | value |", "|---|---|", *[f"| {k} | {v:.2f} |" for k, v in ratios.items()]] if ratios else
+                  ["Plain Pelican and Hugo were not run at this N (`--baseline-runs 0`)."])]
     text = "\n".join(out) + "\n"
     print(text)
     if args.write:
         readme = args.write.read_text() if args.write.exists() else ""
-        block = f"<!-- bench:start -->\n{text}<!-- bench:end -->"
-        if "<!-- bench:start -->" in readme:
-            readme = re.sub(r"<!-- bench:start -->.*<!-- bench:end -->", lambda m: block, readme, flags=re.S)
+        start, end = f"<!-- {args.block}:start -->", f"<!-- {args.block}:end -->"
+        block = f"{start}\n{text}{end}"
+        if start in readme:
+            readme = re.sub(re.escape(start) + ".*" + re.escape(end), lambda m: block, readme, flags=re.S)
         else:
             readme += "\n" + block + "\n"
         args.write.write_text(readme)
