@@ -144,6 +144,26 @@ def test_sitemaps_and_robots(built_sample_site):
     assert "Sitemap: https://briefings.example.org/sitemap.xml" in robots
 
 
+def test_a_sitemap_too_long_for_one_file_becomes_an_index_of_parts(built_sample_site, tmp_path):
+    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    whole = {e.text for e in ET.parse(built_sample_site / "output" / "sitemap.xml").getroot().iter(f"{ns}loc")}
+    site = make_site(tmp_path)
+    with (site / "pelicanconf.py").open("a") as conf:  # the protocol's limit is 50,000
+        conf.write("\nWIREBRIEF_SITEMAP_MAX_URLS = 10\n")
+    pelican_build(site)
+    index = ET.parse(site / "output" / "sitemap.xml").getroot()
+    assert index.tag == f"{ns}sitemapindex"
+    parts = [e.text for e in index.iter(f"{ns}loc")]
+    assert parts == [f"https://briefings.example.org/sitemap-{n}.xml" for n in range(1, len(parts) + 1)]
+    listed = []
+    for part in parts:
+        locs = [e.text for e in ET.parse(site / "output" / urlsplit(part).path.lstrip("/")).getroot().iter(f"{ns}loc")]
+        assert 0 < len(locs) <= 10
+        listed += locs
+    assert len(listed) == len(set(listed)) and set(listed) == whole
+    assert len(parts) == -(-len(whole) // 10)
+
+
 def test_news_sitemap_lists_only_the_last_two_days(tmp_path):
     seeds = tmp_path / "seeds"
     seeds.mkdir()

@@ -35,6 +35,7 @@ RELATED_WINDOW = 4      # briefings either side in time, in each place, person o
 FEED_ITEMS = 50         # newest briefings in each feed
 FRONT_DAYS = 3          # days of briefings on the front page; older ones are a link away
 NEWS_SITEMAP_DAYS = 2   # Google News takes briefings of the last two days
+SITEMAP_MAX_URLS = 50_000  # the sitemap protocol's limit per file
 FACET_LATEST = 30       # briefings on a place, person, country, tag or category page; older ones by month
 
 
@@ -402,12 +403,25 @@ class BriefingGenerator(Generator):
         for kind in ("places", "people", "countries", "briefing_categories"):
             urls += [(f.url, None) for f in self.context[kind]]
         urls += [(f"{kind}.html", None) for kind in ("places", "people", "countries", "archives", "search")]
-        lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-                 '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-        for url, lastmod in urls:
-            lines.append(f"<url><loc>{xml_escape(f'{site}/{url}')}</loc>" + (f"<lastmod>{lastmod}</lastmod>" if lastmod else "") + "</url>")
-        lines.append("</urlset>")
-        write_if_changed(out / "sitemap.xml", ("\n".join(lines) + "\n").encode())
+        entries = [f"<url><loc>{xml_escape(f'{site}/{url}')}</loc>" + (f"<lastmod>{lastmod}</lastmod>" if lastmod else "") + "</url>"
+                   for url, lastmod in urls]
+        # The protocol takes at most 50,000 addresses a file: beyond, sitemap.xml is an index
+        # of numbered parts (10,000 briefings make about 20,000 addresses; 50,000 pass it).
+        most = self.settings.get("WIREBRIEF_SITEMAP_MAX_URLS", SITEMAP_MAX_URLS)
+        parts = [entries[i:i + most] for i in range(0, len(entries), most)]
+        urlset = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        if len(parts) == 1:
+            write_if_changed(out / "sitemap.xml", (urlset + "\n".join(entries) + "\n</urlset>\n").encode())
+        else:
+            index = ['<?xml version="1.0" encoding="UTF-8"?>',
+                     '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+            for number, part in enumerate(parts, 1):
+                name = f"sitemap-{number}.xml"
+                write_if_changed(out / name, (urlset + "\n".join(part) + "\n</urlset>\n").encode())
+                self._made(name)
+                index.append(f"<sitemap><loc>{xml_escape(f'{site}/{name}')}</loc></sitemap>")
+            index.append("</sitemapindex>")
+            write_if_changed(out / "sitemap.xml", ("\n".join(index) + "\n").encode())
         self._made("sitemap.xml")
 
         now = datetime.now().astimezone()

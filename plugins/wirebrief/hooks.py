@@ -138,7 +138,18 @@ def get_generators(pelican):
 def get_writer(pelican):
     from .writer import UnchangedSkippingWriter
 
+    collect_while_rendering()
     return UnchangedSkippingWriter
+
+
+def collect_while_rendering() -> None:
+    """Pelican asks for its writer once every generator has its context, right before pages
+    are rendered. What the build has read is set aside (gc.freeze) and the collector runs
+    again: rendering makes short-lived cycles (template contexts), which a cold build of
+    18,000 pages left lying until its end (+90 MB at 10,000 briefings), and young
+    collections of them are cheap once the millions of read objects are not walked."""
+    gc.freeze()
+    gc.enable()
 
 
 def readers_init(readers) -> None:
