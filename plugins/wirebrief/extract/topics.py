@@ -84,7 +84,10 @@ def _frozen(topics: dict[str, tuple[str, ...]] | None) -> tuple[tuple[str, tuple
 def keyword_counts(text: str, topics: dict[str, tuple[str, ...]] | None = None) -> Counter:
     """How often each keyword occurs in the text as whole words (as a phrase for a keyword
     of several words), case aside."""
-    keywords = _keywords(_frozen(topics))
+    return _counts(text, _keywords(_frozen(topics)))
+
+
+def _counts(text: str, keywords: _Keywords) -> Counter:
     text = text.lower()
     counts = Counter(keywords.single_re.findall(f" {text}"))
     for phrase, first, pattern in keywords.phrase_res:
@@ -98,8 +101,8 @@ def classify(headline: str, body: str, topics: dict[str, tuple[str, ...]] | None
     """(category, topic words): the topic whose keywords weigh most (headline counts triple),
     and the keywords that occur most, as tags."""
     keywords = _keywords(_frozen(topics))
-    word_score = keyword_counts(body, topics)
-    for word, n in keyword_counts(headline, topics).items():
+    word_score = _counts(body, keywords)
+    for word, n in _counts(headline, keywords).items():
         word_score[word] += HEADLINE_WEIGHT * n
     score: dict[str, int] = {}
     for key, n in word_score.items():
