@@ -4,7 +4,7 @@ import json
 
 from conftest import ROOT, USER_SEED, wirebrief
 
-KEYS = ["title", "date", "date_source", "dateline", "city", "region", "country", "location", "source",
+KEYS = ["title", "date", "date_source", "dateline", "city", "region", "country", "location", "other_places", "source",
         "photo_caption", "photo_credit", "people", "countries", "summary", "tags", "category", "slug", "seed",
         "warnings"]
 

@@ -2,7 +2,7 @@ from datetime import date, time
 
 import pytest
 
-from wirebrief.extract.dates import When, find_dates, last_weekday, month_day, parse_stamp, resolve_year, weekday_in
+from wirebrief.extract.dates import When, find_dates, month_day, nearest_weekday, parse_stamp, resolve_year, weekday
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -51,8 +51,9 @@ def test_when_iso():
 
 
 def test_weekdays():
-    assert weekday_in("Li Keqiang said on Tuesday.") == 1
-    assert weekday_in("the museum said Friday") == 4
-    assert weekday_in("no day here") is None
-    assert last_weekday(1, date(2022, 11, 29)) == date(2022, 11, 29)  # a Tuesday itself
-    assert last_weekday(0, date(2023, 6, 1)) == date(2023, 5, 29)
+    assert weekday("Tuesday") == 1 and weekday("MONDAY") == 0 and weekday("Paris") is None
+    # a dateline's weekday is the filing day: the reference's own day or one either side, never further
+    assert nearest_weekday(1, date(2022, 11, 29)) == date(2022, 11, 29)   # a Tuesday itself
+    assert nearest_weekday(0, date(2022, 11, 29)) == date(2022, 11, 28)
+    assert nearest_weekday(2, date(2022, 11, 29)) == date(2022, 11, 30)
+    assert nearest_weekday(4, date(2022, 11, 29)) is None

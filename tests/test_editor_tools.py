@@ -18,15 +18,22 @@ def test_review_lists_weak_extractions_and_says_so_in_its_exit_status(tmp_path):
     pelican_build(site)
     result = wirebrief("review", cwd=site)
     assert result.returncode == 1
-    (line,) = result.stdout.splitlines()
-    assert line.startswith("content/briefings/library-extends-opening-hours-for-exam-season.md (from seeds/plain-title-and-paragraphs.txt):")
+    lines = result.stdout.splitlines()
+    (line,) = [x for x in lines if x.startswith("content/briefings/library-extends-opening-hours-for-exam-season.md (from seeds/plain-title-and-paragraphs.txt):")]
     assert "no date in the text" in line and "no location" in line
+    # the AP samples name only a weekday ("on Monday"): dated by the day received, and listed for it
+    undated = sorted(x.split(" (from ")[1].split(")")[0] for x in lines if x != line)
+    assert undated == ["seeds/ap-paris-texas-museum.txt", "seeds/ap-stamford-ferry.txt"]
+    assert all(x.endswith("no date in the text: dated by the day the seed was received") for x in lines if x != line)
     # the review page of the development build lists the same briefing
     page = BeautifulSoup((site / "output" / "review.html").read_text(), "html.parser")
     assert "library-extends-opening-hours-for-exam-season.md" in page.select_one("table.review").get_text()
     # the editor fixes the post: the machine keeps the fix, and review is satisfied
     post = site / "content" / "briefings" / "library-extends-opening-hours-for-exam-season.md"
-    post.write_text(post.read_text().replace("date_source: file-mtime", "date_source: editor\nlocation: Oslo, Norway\nsource: NTB"))
+    post.write_text(post.read_text().replace("date_source: received", "date_source: editor\nlocation: Oslo, Norway\nsource: NTB"))
+    for name in ("commuter-ferry-resumes-service-after-harbor-repairs", "small-town-museum-in-paris-texas-wins-national-award"):
+        post = site / "content" / "briefings" / f"{name}.md"
+        post.write_text(post.read_text().replace("date_source: received", "date_source: editor"))
     result = wirebrief("review", cwd=site)
     assert result.returncode == 0 and result.stdout == ""
 

@@ -1,13 +1,13 @@
 """Every sample seed against the expected metadata written by hand beside the tests."""
 
 import json
-from datetime import date
 
 import pytest
 
 from conftest import ROOT
 from wirebrief.cli import record_json
 from wirebrief.extract import extract
+from wirebrief.received import Ledger
 from wirebrief.seeds import decode
 
 EXPECTED = sorted((ROOT / "tests" / "expected").glob("*.json"))
@@ -16,13 +16,20 @@ EXPECTED = sorted((ROOT / "tests" / "expected").glob("*.json"))
 def test_every_sample_seed_has_expected_metadata():
     seeds = {p.name for p in (ROOT / "seeds").glob("*.txt")}
     assert seeds == {json.loads(p.read_text())["seed"].removeprefix("seeds/") for p in EXPECTED}
-    assert len(seeds) >= 13
+    assert len(seeds) == 17
+
+
+def test_every_sample_seed_has_a_received_time_that_travels_with_it():
+    # without one, a fresh clone would date the undated samples by their commit time
+    ledger = Ledger(ROOT / "seeds")
+    assert {p.name for p in (ROOT / "seeds").glob("*.txt")} == set(ledger.entries)
 
 
 @pytest.mark.parametrize("expected_path", EXPECTED, ids=[p.stem for p in EXPECTED])
 def test_sample_seed(expected_path):
     expected = json.loads(expected_path.read_text(encoding="utf-8"))
-    reference = date.fromisoformat(expected.pop("_reference_date"))
     seed = ROOT / expected["seed"]
-    got = record_json(extract(decode(seed.read_bytes()), reference), expected["seed"])
+    data = seed.read_bytes()
+    reference = Ledger(ROOT / "seeds").received(seed, data, 0)
+    got = record_json(extract(decode(data), reference), expected["seed"])
     assert {k: got[k] for k in expected} == expected

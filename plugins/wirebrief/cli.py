@@ -5,17 +5,18 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
-from .extract import ExtractionError, extract
-from .ingest import ingest
+from .extract import ExtractionError
+from .ingest import ingest, render_seed
 from .post import slug_for
-from .seeds import SeedError, decode, read_seed
+from .received import Ledger
+from .seeds import SeedError
 from .settings import IngestSettings
 
 JSON_KEYS = ("title", "date", "date_source", "dateline", "city", "region", "country", "location",
-             "source", "photo_caption", "photo_credit", "people", "countries", "summary", "tags",
+             "other_places", "source", "photo_caption", "photo_credit", "people", "countries", "summary", "tags",
              "category", "slug", "seed", "warnings")
 
 
@@ -74,18 +75,16 @@ def record_json(record, seed: str) -> dict:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     cfg = _settings(args)
+    ledger = Ledger(cfg.seeds_dir)   # dated as ingest dates it; the ledger is read, never written here
     status = 0
     for name in args.files:
         path = Path(name)
         try:
-            data, mtime = read_seed(path, cfg.max_seed_bytes)
-            reference = args.reference_date or datetime.fromtimestamp(mtime).astimezone()
-            record = extract(decode(data, cfg.legacy_encoding), reference, topics=cfg.topics,
-                             default_category=cfg.default_category, summary_max_chars=cfg.summary_max_chars)
+            record = render_seed(path, cfg, ledger, args.reference_date)
             out = record_json(record, name)
         except (SeedError, ExtractionError, OSError) as e:
             status = 1
-            out = {k: [] if k in ("people", "countries", "tags") else None for k in JSON_KEYS}
+            out = {k: [] if k in ("people", "countries", "tags", "other_places") else None for k in JSON_KEYS}
             out.update(seed=name, warnings=[f"error: {e}"])
         if args.json:
             print(json.dumps(out, ensure_ascii=False))
@@ -168,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--json", action="store_true", help="one JSON object per file (JSON Lines)")
     p.add_argument("--reference-date", type=date.fromisoformat, metavar="YYYY-MM-DD",
-                   help="resolve year-less dates against this day (default: each file's modification time)")
+                   help="resolve year-less dates against this day (default: when the seed was received, see received.py)")
     p.set_defaults(func=cmd_extract, seeds=None, content=None)
 
     p = sub.add_parser("review", help="list briefings whose extraction an editor should check")

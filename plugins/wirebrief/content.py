@@ -31,8 +31,7 @@ DATE_SOURCES = {
     "dateline": "from the dateline",
     "stamp": "from the time stamp",
     "caption": "from the photo caption",
-    "weekday": "from the weekday the story names",
-    "file-mtime": "no date in the text: the file's time",
+    "received": "no date in the copy: the day it was received",
 }
 
 
@@ -55,6 +54,7 @@ def enrich(content) -> None:
             setattr(content, key, None)
     content.people_list = parse_people(meta.get("people", "") or "")
     content.countries_list = parse_list(meta.get("countries", "") or "")
+    content.other_places_list = parse_list(meta.get("other_places", "") or "")
     content.warnings_list = parse_list(meta.get("warnings", "") or "")
     srcset = meta.get("image_srcset") or ""
     content.image_candidates = [tuple(part.rsplit(" ", 1)) for part in srcset.split(", ") if " " in part]

@@ -11,7 +11,6 @@ import calendar
 import functools
 import hashlib
 import itertools
-import json
 import logging
 import operator
 from collections import defaultdict
@@ -197,10 +196,11 @@ class BriefingGenerator(Generator):
             article.timestamp = article.date.timestamp()
             article.year_month = (article.date.year, article.date.month)
             article.place_facet = _facet(places, "place", article.location) if getattr(article, "location", None) else None
+            article.other_place_facets = [_facet(places, "place", p) for p in article.other_places_list]
             article.person_facets = [_facet(people, "person", p.name) for p in article.people_list]
             article.country_facets = [_facet(countries, "country", c) for c in article.countries_list]
             article.facet_positions = []
-            weighted = [(article.place_facet, 2), *((f, 3) for f in article.person_facets), *((f, 1) for f in article.country_facets)]
+            weighted = [(article.place_facet, 2), *((f, 2) for f in article.other_place_facets), *((f, 3) for f in article.person_facets), *((f, 1) for f in article.country_facets)]
             for facet, weight in weighted:
                 # one article is added to a facet in one go, so only the last entry can be it
                 if facet is not None and (not facet.articles or facet.articles[-1] is not article):

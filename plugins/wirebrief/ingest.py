@@ -20,6 +20,7 @@ from .extract import extract
 from .files import write_atomically, write_if_changed
 from .lock import build_lock
 from .photos import PhotoError, header_fields, orphan_photos, photo_for, variants
+from .received import Ledger
 from .seeds import Seed, SeedError, decode, find_seeds, read_seed
 from .settings import IngestSettings
 
@@ -109,7 +110,7 @@ def _scan_posts(posts_dir: Path, known: dict[str, list]) -> dict[str, _Existing]
 
 
 STATE_NAME = ".wirebrief-state.json"
-STATE_VERSION = 1
+STATE_VERSION = 2
 
 
 def _fingerprint(cfg: IngestSettings) -> str:
@@ -187,14 +188,15 @@ def _load_gazetteer(cache_dir: Path | None) -> None:
         pass  # a read-only cache folder costs time, nothing else
 
 
-def render_seed(seed: Seed, cfg: IngestSettings) -> tuple["posts.Record", float]:
+def render_seed(path: Path, cfg: IngestSettings, ledger: Ledger, reference: datetime | None = None) -> "posts.Record":
+    """A seed's record, dated against the time the ledger says it was received (or `reference`)."""
     _load_gazetteer(cfg.cache_dir)
-    data, mtime = read_seed(seed.path, cfg.max_seed_bytes)
+    data, mtime = read_seed(path, cfg.max_seed_bytes)
     text = decode(data, cfg.legacy_encoding)
-    reference = datetime.fromtimestamp(mtime, ZoneInfo(cfg.timezone))
-    record = extract(text, reference, topics=cfg.topics, default_category=cfg.default_category,
-                     summary_max_chars=cfg.summary_max_chars)
-    return record, mtime
+    received = ledger.received(path, data, mtime)
+    reference = reference or received.astimezone(ZoneInfo(cfg.timezone))
+    return extract(text, reference, topics=cfg.topics, default_category=cfg.default_category,
+                   summary_max_chars=cfg.summary_max_chars)
 
 
 def _lead_photo(seed: Seed, stem: str, cfg: IngestSettings, report: Report) -> dict[str, str]:
@@ -237,6 +239,7 @@ def _ingest(cfg: IngestSettings) -> Report:
     posts_rel = os.path.relpath(posts_dir, root).replace(os.sep, "/")
     relpost = lambda p: f"{posts_rel}/{p.name}"  # noqa: E731
     folders: dict[Path, set[str]] = {}  # names in each seed folder, listed once
+    ledger = Ledger(cfg.seeds_dir)
 
     seeds = find_seeds(cfg.seeds_dir, root) if cfg.seeds_dir.is_dir() else []
     for seed in seeds:
@@ -245,18 +248,19 @@ def _ingest(cfg: IngestSettings) -> Report:
             st = seed.path.stat()
             if seed.path.parent not in folders:
                 folders[seed.path.parent] = set(os.listdir(seed.path.parent))
-            signature = [st.st_ino, st.st_size, st.st_mtime_ns, _photo_signature(seed, folders[seed.path.parent])]
+            signature = [st.st_ino, st.st_size, st.st_mtime_ns, _photo_signature(seed, folders[seed.path.parent]),
+                         ledger.recorded(seed.path)]
         except OSError:
             signature = None
         last = state["seeds"].get(seed.relative)
-        if signature and last and last[:4] == signature:
-            info = existing.get(last[4])
-            if info is not None and info.seed == seed.relative and info.stat == tuple(state["posts"].get(last[4], [None, None])[:2]):
-                report.events.append(Event(last[5], seed.relative, relpost(info.path), last[6]))
+        if signature and last and last[:5] == signature:
+            info = existing.get(last[5])
+            if info is not None and info.seed == seed.relative and info.stat == tuple(state["posts"].get(last[5], [None, None])[:2]):
+                report.events.append(Event(last[6], seed.relative, relpost(info.path), last[7]))
                 seen_seeds[seed.relative] = last
                 continue
         try:
-            record, _ = render_seed(seed, cfg)
+            record = render_seed(seed.path, cfg, ledger)
         except SeedError as e:
             report.events.append(Event("error", seed.relative, None, str(e)))
             continue
@@ -294,6 +298,7 @@ def _ingest(cfg: IngestSettings) -> Report:
         if signature:
             # replayed next time as "unchanged" (or the same "kept-edit") while nothing moves
             kind = "unchanged" if event.kind in ("created", "updated") else event.kind
+            signature[4] = ledger.recorded(seed.path)   # recorded by this first read
             seen_seeds[seed.relative] = [*signature, stem, kind, event.reason]
 
     for photo in orphan_photos(cfg.seeds_dir) if cfg.seeds_dir.is_dir() else []:
@@ -301,6 +306,8 @@ def _ingest(cfg: IngestSettings) -> Report:
         report.events.append(Event("photo-error", rel, None, "no seed beside it (a .txt with the same name)"))
 
     current = {s.relative for s in seeds}
+    if cfg.seeds_dir.is_dir():
+        ledger.save({ledger.key(s.path) for s in seeds})
     seeds_dir = cfg.seeds_dir.resolve()
     for stem, info in list(existing.items()):
         if not info.seed or info.seed in current:

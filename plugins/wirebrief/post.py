@@ -20,7 +20,7 @@ SLUG_MAX_CHARS = 80
 
 # Key order in the header: what an editor looks for first comes first.
 FIELDS = ("title", "date", "date_source", "dateline", "city", "region", "country", "location",
-          "source", "byline", "photo_caption", "photo_credit", "image", "image_width", "image_height",
+          "other_places", "source", "byline", "photo_caption", "photo_credit", "image", "image_width", "image_height",
           "image_srcset", "image_large", "people", "countries", "summary",
           "tags", "category", "slug", "trailer", "warnings", "seed")
 
@@ -63,7 +63,7 @@ def _value(key: str, record: Record, slug: str, seed: str, extra: dict[str, str]
     value = getattr(record, key, None)
     if key == "people":
         value = "; ".join(str(p) for p in value)
-    elif key == "countries" or key == "warnings":
+    elif key in ("countries", "warnings", "other_places"):
         value = "; ".join(value)
     elif key == "tags":
         value = ", ".join(value)

@@ -27,8 +27,8 @@ class Finding:
 def problems(header: dict[str, str]) -> list[str]:
     """The weak points of one post, from its header as it stands now (an editor's fix counts)."""
     found = []
-    if not header.get("date") or header.get("date_source") in (None, "file-mtime"):
-        found.append("no date in the text: the file's time is used")
+    if not header.get("date") or header.get("date_source") in (None, "received"):
+        found.append("no date in the text: dated by the day the seed was received")
     if not header.get("location"):
         found.append("no location")
     if header.get("photo_caption") and not header.get("photo_credit"):

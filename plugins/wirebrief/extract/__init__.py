@@ -17,7 +17,7 @@ from .agencies import agency_in, agency_name, agency_of_trailer
 from .countries import find_countries
 from .credits import parse_caption
 from .dateline import Dateline, parse_dateline
-from .dates import When, as_date, find_dates, last_weekday, parse_stamp, resolve_year, weekday_in
+from .dates import When, as_date, find_dates, nearest_weekday, parse_stamp, resolve_year
 from .layout import HEADLINE_MAX_CHARS, byline_name, is_trailer, normalize, split_paragraphs
 from .people import Person, find_people
 from .summary import SUMMARY_MAX_CHARS, summarize
@@ -41,6 +41,7 @@ class Record:
     region: str | None = None
     country: str | None = None
     location: str | None = None
+    other_places: list[str] = field(default_factory=list)   # the other cities of "GAZA/RAMALLAH", as locations
     source: str | None = None
     photo_caption: str | None = None
     photo_credit: str | None = None
@@ -88,8 +89,17 @@ def _front_matter(paragraph: str) -> tuple[When | None, str | None, str | None] 
 
 
 def _choose_date(dateline: Dateline | None, stamp: When | None, caption: str | None,
-                 body: list[str], reference: date | datetime | None, warnings: list[str]) -> tuple[When | None, str | None]:
+                 reference: date | datetime | None, warnings: list[str]) -> tuple[When | None, str | None]:
+    """The story's date from what the copy prints: the dateline's day (its year from the copy's
+    stamp or caption, else the reference date), a stamp, a caption's date. Nothing weaker ever
+    sets a date: without these the date is the reference (the day the seed was received), and
+    the post says so. A weekday in the lede names the event's day, not the filing day."""
     caption_dates = find_dates(caption) if caption else []
+    if dateline and dateline.weekday is not None and not dateline.month:
+        # "MOSCOW, Monday (Reuters)": the weekday nearest the reference, a day's grace either side
+        if reference and (day := nearest_weekday(dateline.weekday, as_date(reference))):
+            return When(day), "dateline"
+        warnings.append(f"dateline {dateline.printed!r} names a weekday far from the day received; the date is that day")
     if dateline and dateline.month:
         if dateline.year:
             day = date(dateline.year, dateline.month, dateline.day)
@@ -110,15 +120,13 @@ def _choose_date(dateline: Dateline | None, stamp: When | None, caption: str | N
         return stamp, "stamp"
     if caption_dates:
         return When(caption_dates[0]), "caption"
-    weekday = weekday_in(" ".join(body[:2])) if body else None
-    if weekday is not None and reference:
-        return When(last_weekday(weekday, as_date(reference))), "weekday"
     if reference:
+        warnings.append("no date in the text: dated by the day the seed was received")
         if isinstance(reference, datetime):
             ref = reference.replace(second=0, microsecond=0)
             offset = ref.strftime("%z")
-            return When(ref.date(), ref.time(), f"{offset[:3]}:{offset[3:]}" if offset else None), "file-mtime"
-        return When(reference), "file-mtime"
+            return When(ref.date(), ref.time(), f"{offset[:3]}:{offset[3:]}" if offset else None), "received"
+        return When(reference), "received"
     return None, None
 
 
@@ -128,7 +136,7 @@ def extract(text: str, reference: date | datetime | None = None, *,
     """The metadata record of one seed's text.
 
     `reference` stands for "now" when the text gives a month and day but no year, or no
-    date at all: ingest passes the seed file's modification time.
+    date at all: ingest passes the time the seed was first received (see received.py).
     """
     paragraphs = split_paragraphs(normalize(text))
     if not paragraphs:
@@ -140,13 +148,19 @@ def extract(text: str, reference: date | datetime | None = None, *,
     rest = paragraphs[1:]
     warnings: list[str] = []
 
-    # Desk lines at the end: trailers.
+    # Desk lines at the end: trailers, and a stamp line ("Published: 21 January 2023, 14:05").
     trailers: list[str] = []
-    while rest and is_trailer(rest[-1]):
-        trailers.insert(0, rest.pop())
+    end_stamp = None
+    while rest and len(rest) > 1:
+        if is_trailer(rest[-1]):
+            trailers.insert(0, rest.pop())
+        elif end_stamp is None and (end_stamp := parse_stamp(rest[-1])):
+            rest.pop()
+        else:
+            break
 
     # Lines before the story: stamps, bylines, a publication.
-    stamp = byline = publication = None
+    stamp, byline, publication = end_stamp, None, None
     while rest and (front := _front_matter(rest[0])):
         stamp = stamp or front[0]
         byline = byline or front[1]
@@ -175,8 +189,13 @@ def extract(text: str, reference: date | datetime | None = None, *,
         warnings.append("no body text after the headline")
 
     place = None
-    if dateline:
+    other_places: list[str] = []
+    if dateline and dateline.places:
         place = _places.resolve(dateline.places)
+        for city in dateline.also:   # "GAZA/RAMALLAH": the others share the first one's qualifiers
+            other = _places.resolve((city, *dateline.places[1:]))
+            if other.location and other.location != place.location and other.location not in other_places:
+                other_places.append(other.location)
         if caption and place.region is None and (stated := _places.from_caption(caption.caption)):
             if (stated.city, stated.country) == (place.city, place.country):
                 place = stated  # the caption names the region the dateline leaves out
@@ -184,10 +203,10 @@ def extract(text: str, reference: date | datetime | None = None, *,
         place = _places.from_caption(caption.caption)
     if place is None or place.city is None:
         warnings.append("no location: no dateline, and no caption that names a place")
+    elif not place.known:
+        warnings.append(f"place {place.city!r} is not in the gazetteer: shown as printed")
 
-    when, date_source = _choose_date(dateline, stamp, caption.caption if caption else None, body, reference, warnings)
-    if date_source == "file-mtime":
-        warnings.append("no date in the text: the file's modification time is used")
+    when, date_source = _choose_date(dateline, stamp, caption.caption if caption else None, reference, warnings)
 
     source = (dateline.agency if dateline else None) \
         or (agency_in(caption.credit) if caption else None) \
@@ -217,6 +236,7 @@ def extract(text: str, reference: date | datetime | None = None, *,
         region=place.region if place else None,
         country=place.country if place else None,
         location=place.location if place else None,
+        other_places=other_places,
         source=source,
         photo_caption=(caption.caption or None) if caption else None,
         photo_credit=caption.credit if caption else None,

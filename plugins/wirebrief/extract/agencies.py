@@ -66,6 +66,35 @@ def agency_name(spelling: str) -> str | None:
     return _BY_SPELLING.get(spelling.strip())
 
 
+_FOLDED = {s.casefold(): name for s, name in _BY_SPELLING.items() if len(s) >= 4}
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """Whether a and b differ by one letter left out, added, changed or two swapped."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return a == b
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
+def dateline_agency(printed: str) -> str | None:
+    """The agency a dateline's brackets name, forgiving what wire desks mistype there: case
+    ("(xinhua)") and one slip in a name of six letters or more ("(Xinhau)", "(Xinhu)")."""
+    printed = printed.strip()
+    if name := _BY_SPELLING.get(printed) or _FOLDED.get(printed.casefold()):
+        return name
+    folded = printed.casefold()
+    if len(folded) >= 5:
+        for spelling, name in _FOLDED.items():
+            if len(spelling) >= 6 and _one_slip(folded, spelling):
+                return name
+    return None
+
+
 def agency_in(text: str) -> str | None:
     """The first agency named anywhere in a short text such as a credit."""
     m = AGENCY_RE.search(text)

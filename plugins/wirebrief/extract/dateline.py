@@ -5,15 +5,21 @@
     New Delhi, Jan 10 (PTI) The …       Madrid, May 2 (EFE).-
     TOKYO, March 22 Kyodo -             SALVADOR, Feb 26 -   (Reuters, 1987)
     By Kim Soo-yeon SEOUL, Nov. 1 (Yonhap) --   (a byline first is not part of it)
+    STOCKHOLM, Dec 6, 2005 -            TOKYO, Dec 3, 2005   (on a line of its own)
+    WASHINGTON —   MIAMI _              (a bare dash after a place the gazetteer knows)
+    SEATTLE/WASHINGTON (Reuters) -      (several places: the first is the story's)
+    (ANSA) - ROME, JUL 11 -             (Reuters) - U.S. President …   (the agency first)
+    SEOUL. April 11, 1997 (AFP)         omaha, april 7 -   (slips of punctuation and case)
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from .agencies import agency_name
-from .dates import month_day
+from . import gazetteer as gz
+from .agencies import agency_name, dateline_agency
+from .dates import month_day, weekday
 
 HEAD_MAX_CHARS = 90
 
@@ -25,12 +31,15 @@ _END = re.compile(
         \((?P<agency>[^()]{2,40})\)(?:\s*\.?\s*(?:--|—|–|-|:)(?=\s|$)|\.-|\.(?=\s))?
       | /(?P<tass>TASS|Tass)/\.?
       | \s(?P<bare>Kyodo|KYODO)\s*(?:--|—|–|-)(?=\s)
-      | (?P<dash>--|—|–|\.-|\s-(?=\s|$)|(?<=\d)-(?=\s|$))
+      | (?P<dash>--|—|–|\.-|\s[-_](?=\s|$)|(?<=\d)-(?=\s|$))
+      | (?P<alone>\.?$)   # a dateline on a line of its own ("TOKYO, Dec 3, 2005")
     )\s*""",
     re.X,
 )
-_AGENCY_ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,7}")
-_TRAILING_DASH = re.compile(r"\s*(?:--|—|–|\.-|-|:)\s*$")
+_AGENCY_ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,7}(?:/[A-Z][A-Z0-9&]{1,7})?")   # NTB, LPC/IFR
+# The agency before the place, or with no place at all: "(ANSA) - ROME, JUL 11 -", "(Reuters) - U.S. …"
+_AGENCY_FIRST = re.compile(r"^\((?P<agency>[^()]{2,40})\)\s*(?:--|—|–|-|_|:)\s+")
+_TRAILING_DASH = re.compile(r"\s*(?:--|—|–|\.-|-|_|:)\s*$")
 _CONNECTORS = {"de", "del", "da", "do", "dos", "das", "di", "of", "la", "le", "les", "al", "el", "upon",
                "on", "sur", "am", "an", "der", "es", "y", "and", "the", "in", "au", "aux", "en"}
 _PLACE_WORD = re.compile(r"^[^\W\d_][\w.'’/-]*$")
@@ -43,12 +52,14 @@ _PLACE_THEN_DATE = re.compile(r"^(?P<place>.+?)\s+(?P<date>[A-Za-z]{3,9}\.?\s+\d
 @dataclass(frozen=True)
 class Dateline:
     printed: str                     # as printed, without the dash that ends it
-    places: tuple[str, ...]          # ("AUSTIN", "Texas"), as printed
+    places: tuple[str, ...]          # ("AUSTIN", "Texas"), as printed; () when only an agency opens the story
     month: int | None = None
     day: int | None = None
     year: int | None = None
     agency: str | None = None        # canonical agency name
     byline: str | None = None
+    also: tuple[str, ...] = ()       # the other cities of "GAZA/RAMALLAH": ("RAMALLAH",)
+    weekday: int | None = None       # "MOSCOW, Monday (Reuters)": 0 = Monday
 
 
 def _is_place(part: str, strict: bool) -> bool:
@@ -57,9 +68,11 @@ def _is_place(part: str, strict: bool) -> bool:
         return False
     if not all(_PLACE_WORD.match(w) for w in words):
         return False
-    if not words[0][0].isupper():
+    if words[0] == "the" and len(words) > 1:   # "GRONINGEN, the Netherlands, March 31 -"
+        words = words[1:]
+    # teleprinter copy lower-cases words ("La paz", "omaha, april 7 -"); only a date makes that safe
+    if not words[0][0].isupper() and strict:
         return False
-    # teleprinter copy lower-cases later words ("La paz", "Mexico city"); only a date makes that safe
     return not strict or all(w[0].isupper() or w.lower() in _CONNECTORS for w in words)
 
 
@@ -68,15 +81,42 @@ def _is_caps(part: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters)
 
 
+def _known_place(printed: str) -> bool:
+    return bool(gz.find_city(printed) or gz.country_code(printed))
+
+
 def parse_dateline(paragraph: str) -> tuple[Dateline, str] | None:
     """The dateline that opens a paragraph and the text after it; None when there is none."""
     text = paragraph.lstrip()
     byline = None
-    unlisted = False
     b = _BYLINE_PREFIX.match(text)
     if b:
         byline = b.group("name").strip()
         text = text[b.end():]
+    first = _AGENCY_FIRST.match(text)
+    if first and (agency := dateline_agency(first.group("agency")) or _acronym(first.group("agency"))):
+        rest = text[first.end():]
+        found = _parse(rest, byline)
+        if found and found[0].agency is None:   # "(ANSA) - ROME, JUL 11 - …"
+            dateline, remainder = found
+            return replace(dateline, printed=f"{text[:first.end()].strip()} {dateline.printed}", agency=agency), remainder
+        # "(Reuters) - U.S. President …": the source is known, the place is not invented
+        return Dateline(_TRAILING_DASH.sub("", text[:first.end()]).strip(), (), agency=agency, byline=byline), rest.strip()
+    found = _parse(text, byline)
+    if found is None and (dot := re.match(r"^([A-Z][A-Z .'’-]*[A-Z])\.\s+(?=\w)", text)):
+        found = _parse(f"{dot.group(1)}, {text[dot.end():]}", byline)   # "SEOUL. April 11, 1997 (AFP)"
+        if found:
+            dateline, remainder = found
+            return replace(dateline, printed=_TRAILING_DASH.sub("", text[: len(text) - len(remainder)]).strip()), remainder
+    return found
+
+
+def _acronym(printed: str) -> str | None:
+    return printed.strip() if _AGENCY_ACRONYM.fullmatch(printed.strip()) else None
+
+
+def _parse(text: str, byline: str | None) -> tuple[Dateline, str] | None:
+    unlisted = False
     end = _END.search(text, 0, HEAD_MAX_CHARS + 50)
     if not end or end.start() == 0 or end.start() > HEAD_MAX_CHARS:
         return None
@@ -86,13 +126,12 @@ def parse_dateline(paragraph: str) -> tuple[Dateline, str] | None:
         head, text = head[lead.end():], text[lead.end():]
     agency = None
     if end.group("agency"):
-        agency = agency_name(end.group("agency"))
+        agency = dateline_agency(end.group("agency"))
         if agency is None:
-            # an agency we do not list ("(NTB)", "(UPI)"): taken as printed when it looks like one
-            # and what comes before is a dated or capitalised place (checked below)
-            if not _AGENCY_ACRONYM.fullmatch(end.group("agency").strip()):
+            # an agency we do not list ("(NTB)", "(LPC/IFR)"): taken as printed when it looks like
+            # one and what comes before is a dated or capitalised place (checked below)
+            if not (agency := _acronym(end.group("agency"))):
                 return None
-            agency = end.group("agency").strip()
             unlisted = True
     elif end.group("tass"):
         agency = "TASS"
@@ -110,14 +149,26 @@ def parse_dateline(paragraph: str) -> tuple[Dateline, str] | None:
         if len(parts) > n and (md := month_day(", ".join(parts[-n:]))):
             when, parts = md, parts[:-n]
             break
-    dated = when is not None
+    named_day = weekday(parts[-1]) if len(parts) > 1 else None
+    if named_day is not None:   # "MOSCOW, Monday (Reuters)"
+        parts = parts[:-1]
+    dated = when is not None or named_day is not None
     if not dated and len(parts) > 1 and _GARBLED_DATE.match(parts[-1]):
         parts, dated = parts[:-1], True
     if not parts or len(parts) > 3 or not all(_is_place(p, strict=not dated) for p in parts):
         return None
+    if end.group("alone") and not dated and agency is None:
+        return None   # a short line of capitalised words is a dateline only with a date
+    cities = parts[0].split("/")
     if (agency is None or unlisted) and not (dated or (_is_caps(parts[0]) and len(parts) > 1)):
-        # a bare dash ends a dateline only in wire style: a place, then a date (or a region)
+        # a bare dash ends a dateline only in wire style: a place, then a date (or a region), or
+        # a place in capitals that the gazetteer knows ("WASHINGTON —", "MIAMI _")
+        if not ((end.group("dash") or unlisted) and len(parts) == 1 and _is_caps(parts[0]) and all(map(_known_place, cities))):
+            return None
+    if any(not c.strip() for c in cities):
         return None
     printed = _TRAILING_DASH.sub("", text[: end.end()]).strip()
     month, day, year = when if when else (None, None, None)
-    return Dateline(printed, tuple(parts), month, day, year, agency, byline), text[end.end():].strip()
+    places = (cities[0].strip(), *parts[1:])
+    return (Dateline(printed, places, month, day, year, agency, byline, tuple(c.strip() for c in cities[1:]), named_day),
+            text[end.end():].strip())

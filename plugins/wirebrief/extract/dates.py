@@ -180,19 +180,21 @@ def parse_stamp(text: str) -> When | None:
     return When(day[0], time(hour, int(t.group("mi"))), offset)
 
 
-_WEEKDAY_RE = re.compile(r"\b(?:on|On|late|early|last|this)\s+(" + "|".join(WEEKDAYS) + r")\b")
-_BARE_WEEKDAY_RE = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b")
+def weekday(text: str) -> int | None:
+    """A weekday's name ("Monday", "MONDAY") as 0 = Monday; None for anything else."""
+    return _WEEKDAY_INDEX.get(text.strip().rstrip(".").lower())
 
 
-def weekday_in(text: str) -> int | None:
-    """The weekday a lede gives for the event ("said on Tuesday"), as 0 = Monday."""
-    m = _WEEKDAY_RE.search(text) or _BARE_WEEKDAY_RE.search(text)
-    return WEEKDAYS.index(m.group(1)) if m else None
+_WEEKDAY_INDEX = {name.lower(): i for i, name in enumerate(WEEKDAYS)}
 
 
-def last_weekday(weekday: int, anchor: date) -> date:
-    """The most recent given weekday on or before the anchor."""
-    return anchor - timedelta(days=(anchor.weekday() - weekday) % 7)
+def nearest_weekday(day_of_week: int, anchor: date) -> date | None:
+    """The day of that weekday within one day of the anchor (a dateline's weekday is the filing
+    day, which a time zone may put a day either side of the reference); None if none is."""
+    for shift in (0, -1, 1):
+        if (anchor + timedelta(days=shift)).weekday() == day_of_week:
+            return anchor + timedelta(days=shift)
+    return None
 
 
 def as_date(value: date | datetime) -> date:

@@ -124,6 +124,19 @@ COUNTRY_ALIASES = {
 }
 
 
+# GeoNames' main name is the local one for a few large cities whose English name an English
+# site must show; it has no language tags to tell an exonym ("Cologne") from a former name
+# ("Peking", shown as today's Beijing), so the exonyms are named here.
+ENGLISH_NAMES = {
+    "Köln": "Cologne", "New York City": "New York", "Makkah": "Mecca", "Frankfurt am Main": "Frankfurt",
+    "Sevilla": "Seville", "Al Mawşil al Jadīdah": "Mosul", "Al Başrah al Qadīmah": "Basra",
+    "Ra’s Bayrūt": "Beirut", "Madinah": "Medina", "Den Haag": "The Hague",
+}
+# A city matched by its main name outranks one matched by another name unless the other is
+# this many times larger: "COLOGNE" is Köln (1 million), not Cologne, Italy (7,000).
+ALTERNATE_OUTRANKS_AT = 100
+
+
 def _display_country(name: str) -> str:
     name = name.strip()
     return name[4:] if name.startswith("The ") else name
@@ -208,20 +221,22 @@ def subdivision(name: str, country: str | None = None) -> tuple[str, str] | None
 def _cities() -> dict[str, list[City]]:
     index: dict[str, list[City]] = {}
     for c in _geo().get_cities().values():
-        name = c["name"]
-        main = fold(name)
+        main = fold(c["name"])
+        name = ENGLISH_NAMES.get(c["name"], c["name"])
         index.setdefault(main, []).append(City(name, c["countrycode"], c["admin1code"], c["population"], False))
+        if name != c["name"]:
+            index.setdefault(fold(name), []).append(City(name, c["countrycode"], c["admin1code"], c["population"], False))
         if c["population"] < ALTERNATE_NAMES_FROM:
             continue
         # English exonyms ("Peking", "Bombay") are ASCII; other scripts cannot match a dateline
-        for alt in {fold(a) for a in c.get("alternatenames", ()) if a.isascii() and a[:1].isupper()} - {main}:
+        for alt in {fold(a) for a in c.get("alternatenames", ()) if a.isascii() and a[:1].isupper()} - {main, fold(name)}:
             index.setdefault(alt, []).append(City(name, c["countrycode"], c["admin1code"], c["population"], True))
     return index
 
 
 def find_city(name: str, country: str | None = None, admin1: str | None = None) -> City | None:
-    """The most populous city of that name (main names before alternate ones), within a country
-    and first-level division when given."""
+    """The most populous city of that name (a main name before another name, unless the other
+    city is ALTERNATE_OUTRANKS_AT times larger), within a country and first-level division when given."""
     candidates = _cities().get(fold(name), [])
     if country:
         candidates = [c for c in candidates if c.country_code == country]
@@ -229,7 +244,7 @@ def find_city(name: str, country: str | None = None, admin1: str | None = None) 
         candidates = [c for c in candidates if c.admin1 == admin1]
     if not candidates:
         return None
-    return max(candidates, key=lambda c: (not c.alternate, c.population))
+    return max(candidates, key=lambda c: c.population * (1 if c.alternate else ALTERNATE_OUTRANKS_AT))
 
 
 def warm() -> None:

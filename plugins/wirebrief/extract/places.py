@@ -13,6 +13,7 @@ class Place:
     city: str | None
     region: str | None
     country: str | None
+    known: bool = True   # the gazetteer knows the city (else it stands as printed)
 
     @property
     def location(self) -> str | None:
@@ -24,8 +25,8 @@ class Place:
 
 
 def display_case(printed: str) -> str:
-    """"NEW YORK" -> "New York", "ST. LOUIS" -> "St. Louis"; mixed case stays as printed."""
-    if printed != printed.upper():
+    """"NEW YORK" -> "New York", "ST. LOUIS" -> "St. Louis", "omaha" -> "Omaha"; mixed case stays as printed."""
+    if printed != printed.upper() and printed != printed.lower():
         return printed
     text = printed.title()
     return re.sub(r"(?<=\w)['’]S\b", lambda m: m.group().lower(), text)
@@ -33,7 +34,8 @@ def display_case(printed: str) -> str:
 
 def resolve(places: tuple[str, ...]) -> Place:
     """Resolve a dateline's place parts: ("AUSTIN", "Texas"), ("PARIS",), ("CALGARY", "Alberta")."""
-    printed_city, qualifiers = places[0], places[1:]
+    printed_city = places[0]
+    qualifiers = tuple(re.sub(r"^the\s+", "", q) for q in places[1:])   # "the Netherlands"
     country = region = state = None
     for q in reversed(qualifiers):
         if (code := gz.us_state_code(q)) and (country in (None, "US")):
@@ -62,7 +64,8 @@ def resolve(places: tuple[str, ...]) -> Place:
         if country == "US" and not region and city.admin1 in gz.us_states():
             region = gz.us_states()[city.admin1]
     name = city.name if city else display_case(printed_city)
-    return Place(name, region, gz.countries().get(country) if country else None)
+    known = city is not None or (not qualifiers and country is not None)   # "SINGAPORE", "KUWAIT"
+    return Place(name, region, gz.countries().get(country) if country else None, known)
 
 
 # "… in Beijing, China, November 29, 2022." / "… in Austin, Texas, Tuesday" / "in Suihua, Heilongjiang Province,"
