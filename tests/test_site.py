@@ -256,3 +256,20 @@ def test_style_sheet_name_carries_a_hash_of_its_bytes(built_sample_site):
     for page in html_files(out):
         if page.name != "404.html":
             assert soup(page).find("link", rel="stylesheet")["href"].endswith(css.name), page
+
+
+def test_a_dateline_with_several_places_files_the_briefing_under_each(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "boeing.txt").write_text("Boeing wins tanker deal\n\nSEATTLE/WASHINGTON, Nov. 3 (Reuters) - Boeing won a tanker order.\n")
+    site = make_site(tmp_path, seeds)
+    pelican_build(site)
+    out = site / "output"
+    page = soup(out / "briefings" / "boeing-wins-tanker-deal.html")
+    assert page.select_one(".dateline").get_text(" ", strip=True).startswith("Seattle")   # the first place is the briefing's
+    also = page.find("dt", string="Also datelined").find_next_sibling("dd").find("a")
+    assert also.get_text() == "Washington, District of Columbia, United States"
+    target = (out / "briefings" / also["href"]).resolve()
+    assert target == (out / "place" / "washington-district-of-columbia-united-states.html").resolve()
+    assert "Boeing wins tanker deal" in target.read_text()
+    assert "Boeing wins tanker deal" in (out / "place" / "seattle-washington-united-states.html").read_text()

@@ -15,7 +15,7 @@ import logging
 import operator
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
@@ -424,8 +424,11 @@ class BriefingGenerator(Generator):
             write_if_changed(out / "sitemap.xml", ("\n".join(index) + "\n").encode())
         self._made("sitemap.xml")
 
-        now = datetime.now().astimezone()
-        recent = [a for a in self.context.get("articles", []) if a.date >= now - timedelta(days=NEWS_SITEMAP_DAYS)]
+        # the two days before the newest briefing, not before the build: the same commit built on
+        # another day gives the same bytes
+        articles = self.context.get("articles", [])
+        newest = max((a.date for a in articles), default=None)
+        recent = [a for a in articles if a.date >= newest - timedelta(days=NEWS_SITEMAP_DAYS)] if newest else []
         lines = ['<?xml version="1.0" encoding="UTF-8"?>',
                  '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
                  'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">']
