@@ -29,6 +29,9 @@ _MULTIBYTE = {"gb18030", "gb2312", "gbk", "big5", "big5hkscs", "cp950", "shift_j
               "euc_kr", "cp949", "iso2022_jp", "iso2022_kr", "hz", "johab"}
 _MAX_CHAOS = 10.0  # charset-normalizer's "mess" percentage above which a guess is rejected
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# What a post's one-line `seed:` header cannot hold: line breaks and other control characters,
+# and bytes that are not UTF-8 (surrogates once decoded).
+_UNSAFE_NAME = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
 class SeedError(Exception):
@@ -87,9 +90,12 @@ def find_seeds(seeds_dir: Path, root: Path) -> list[Seed]:
                 entries.append((path, f"{base}/{name}", os.lstat(path).st_mode))
             except OSError:
                 continue  # gone since the folder was listed
+    unsafe = "its name holds a control character or a byte that is not UTF-8 (shown escaped); rename it"
     # files read under their own name first, so that a link to one of them is its duplicate
     read = {path: relative for path, relative, mode in entries if stat.S_ISREG(mode)}
-    return [_through_link(path, relative, seeds_dir, read) if stat.S_ISLNK(mode) else Seed(path, relative, not_regular(mode))
+    return [Seed(path, relative, unsafe) if _UNSAFE_NAME.search(relative) else
+            _through_link(path, relative, seeds_dir, read) if stat.S_ISLNK(mode) else
+            Seed(path, relative, not_regular(mode))
             for path, relative, mode in entries]
 
 
