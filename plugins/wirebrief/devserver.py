@@ -30,7 +30,9 @@ def build(settings_file: Path, output: Path, search: bool) -> bool:
         settings = read_settings(str(settings_file), override={"OUTPUT_PATH": str(output)})
         Pelican(settings).run()
     except Exception as e:  # the server goes on serving the last good build
-        log.error("build failed: %s", e)
+        from .files import one_line
+
+        log.error("build failed: %s; still serving the last build's files", one_line(e))
         return False
     finally:
         from . import lock

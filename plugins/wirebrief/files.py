@@ -38,6 +38,14 @@ def fault(error: OSError, operation: str, path: Path | str | None = None) -> Fil
     return FileFault(operation, path if path is not None else error.filename or "?", error)
 
 
+def one_line(error: BaseException, operation: str = "build") -> str:
+    """What ended a build, as one line: a file-system fault names the operation, the file and
+    the reason; anything else its type and message."""
+    if isinstance(error, OSError):
+        return fault(error, operation).line()
+    return printable(f"{type(error).__name__}: {error}")
+
+
 def shown(path: Path | str) -> str:
     """A path as a report shows it: relative to the current folder when inside it."""
     relative = os.path.relpath(path) if os.path.isabs(path) else str(path)
