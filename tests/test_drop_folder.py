@@ -13,7 +13,7 @@ import pytest
 
 from wirebrief.post import is_hand_edited, read_header
 
-from conftest import ROOT, make_site, wirebrief
+from conftest import make_publish, make_site, wirebrief
 
 GOOD = "Harbin opens ice festival\n\nHARBIN, Jan. 5 (Xinhua) -- The festival opened on Thursday.\n"
 
@@ -181,13 +181,6 @@ def test_a_build_on_a_full_disk_ends_in_one_line_leaves_whole_pages_and_complete
         again = subprocess.run(command, cwd=site, capture_output=True, text=True, timeout=300)
         assert again.returncode == 0, again.stdout + again.stderr
         assert len(list((output / "briefings").glob("*.html"))) == len(list((site / "seeds").glob("*.txt")))
-
-
-def make_publish(site: Path, output: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        ["make", "--no-print-directory", "-f", str(ROOT / "Makefile"), "publish", f"VENV={ROOT / '.venv'}",
-         f"INPUTDIR={site / 'content'}", f"OUTPUTDIR={output}", f"PUBLISHCONF={site / 'publishconf.py'}"],
-        cwd=site, capture_output=True, text=True, timeout=600, env={**os.environ, "SITEURL": "https://news.example.org"})
 
 
 def test_publish_on_a_full_disk_leaves_output_untouched_and_no_output_new(tmp_path):

@@ -17,7 +17,7 @@ from wirebrief.ingest import ingest
 from wirebrief.post import is_hand_edited, read_header
 from wirebrief.settings import IngestSettings
 
-from conftest import ROOT, make_site, pelican_build
+from conftest import make_publish, make_site, pelican_build
 
 GOOD = "Harbin opens ice festival\n\nHARBIN, Jan. 5 (Xinhua) -- The festival opened on Thursday.\n"
 
@@ -194,13 +194,6 @@ def test_two_builds_at_once_give_the_output_of_one(tmp_path):
     assert ours.keys() == theirs.keys()
     differ = [str(k) for k in ours if ours[k] != theirs[k] and k.name != "sitemap-news.xml"]
     assert differ == []
-
-
-def make_publish(site: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        ["make", "--no-print-directory", "-f", str(ROOT / "Makefile"), "publish", f"VENV={ROOT / '.venv'}",
-         f"INPUTDIR={site / 'content'}", f"OUTPUTDIR={site / 'output'}", f"PUBLISHCONF={site / 'publishconf.py'}"],
-        cwd=site, capture_output=True, text=True, timeout=600, env={**os.environ, "SITEURL": "https://news.example.org"})
 
 
 def test_failed_publish_leaves_the_last_good_site(tmp_path):
