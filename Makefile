@@ -71,16 +71,17 @@ serve: venv
 devserver: venv
 	cd $(HERE) && $(BIN)/wirebrief --settings $(CONFFILE) devserver --bind $(HOST) --port $(PORT) --output $(OUTPUTDIR)
 
-# Build into a fresh folder; swap it in only when the build and the search index succeed,
-# so output/ is never half-written and a failed publish leaves the last good site in place.
+# Build into a fresh folder; swap it in only when the build, the search index and the
+# compressed copies succeed, so output/ is never half-written and a failed publish (a full
+# disk included) leaves the last good site in place and no output.new/ behind.
+PUBLISH_FAILED = { rm -rf $(OUTPUTDIR).new; echo "publish: failed; $(OUTPUTDIR)/ is left as it was" >&2; exit 1; }
 publish: venv
-	rm -rf $(OUTPUTDIR).new
-	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR).new -s $(PUBLISHCONF) --fatal errors $(PELICANOPTS)
-	$(BIN)/python -m pagefind --site $(OUTPUTDIR).new --silent
-	$(BIN)/wirebrief precompress $(OUTPUTDIR).new
-	rm -rf $(OUTPUTDIR).old
-	if [ -d $(OUTPUTDIR) ]; then mv $(OUTPUTDIR) $(OUTPUTDIR).old; fi
-	mv $(OUTPUTDIR).new $(OUTPUTDIR)
+	rm -rf $(OUTPUTDIR).new $(OUTPUTDIR).old
+	{ $(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR).new -s $(PUBLISHCONF) --fatal errors $(PELICANOPTS) && \
+	  $(BIN)/python -m pagefind --site $(OUTPUTDIR).new --silent && \
+	  $(BIN)/wirebrief precompress $(OUTPUTDIR).new; } || $(PUBLISH_FAILED)
+	if [ -d $(OUTPUTDIR) ]; then mv $(OUTPUTDIR) $(OUTPUTDIR).old || $(PUBLISH_FAILED); fi
+	mv $(OUTPUTDIR).new $(OUTPUTDIR) || { if [ -d $(OUTPUTDIR).old ]; then mv $(OUTPUTDIR).old $(OUTPUTDIR); fi; $(PUBLISH_FAILED); }
 	rm -rf $(OUTPUTDIR).old
 
 # Deploying output/ (run `make publish` first). Each target says what it needs.

@@ -58,6 +58,14 @@ def pagefind(output: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def make_publish(site: Path, output: Path | None = None) -> subprocess.CompletedProcess:
+    """`make publish` of a site folder into `output` (default: its output/)."""
+    return subprocess.run(
+        ["make", "--no-print-directory", "-f", str(ROOT / "Makefile"), "publish", f"VENV={ROOT / '.venv'}",
+         f"INPUTDIR={site / 'content'}", f"OUTPUTDIR={output or site / 'output'}", f"PUBLISHCONF={site / 'publishconf.py'}"],
+        cwd=site, capture_output=True, text=True, timeout=600, env={**os.environ, "SITEURL": "https://news.example.org"})
+
+
 def wirebrief(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "wirebrief.cli", *args], cwd=cwd, capture_output=True, text=True, timeout=300)
 

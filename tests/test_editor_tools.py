@@ -113,3 +113,20 @@ def test_theme_and_post_edits_are_picked_up(devserver):
     post = site / "content" / "briefings" / "chinese-premier-calls-for-closer-exchanges-enhanced-cooperation-with-kazakhstan.md"
     post.write_text(post.read_text().replace("category: Diplomacy", "category: Asia"))
     assert wait_for(lambda: fetch(f"{url}/category/asia.html"))
+
+
+def test_a_failed_build_is_reported_the_last_site_served_and_the_next_change_recovers(devserver, tmp_path):
+    site, url = devserver
+    front = fetch(f"{url}/index.html")
+    article = site / "theme" / "templates" / "article.html"
+    good_template = article.read_text()
+    article.write_text("{% extends 'base.html' %}{% block content %}{{ broken( }}{% endblock %}")
+    (site / "seeds" / "during.txt").write_text("Seed dropped while the theme is broken\n\nOSLO, Nov. 27 (NTB) -- Text.\n")
+    log = tmp_path / "devserver.log"
+    assert wait_for(lambda: "build failed" in log.read_text()), log.read_text()
+    (line,) = [line for line in log.read_text().splitlines() if "build failed" in line]
+    assert "TemplateSyntaxError" in line and "Traceback" not in log.read_text()
+    assert fetch(f"{url}/index.html") == front  # still serving the last good site
+    article.write_text(good_template)  # the editor fixes the theme: the next build completes
+    assert wait_for(lambda: fetch(f"{url}/briefings/seed-dropped-while-the-theme-is-broken.html"))
+    assert "Seed dropped while the theme is broken" in fetch(f"{url}/index.html")

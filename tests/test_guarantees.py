@@ -2,7 +2,11 @@
 every seed ends as exactly one post or one reported error, no post is overwritten by
 another seed, and no hand-edited (or hand-written) post is ever touched."""
 
+import contextlib
+import os
 import shutil
+import signal
+import socket
 import tempfile
 from pathlib import Path
 
@@ -121,3 +125,68 @@ def test_ingest_invariants(folder, editor_actions):
         for seed, post in after.items():
             if seed in first and (site / seed).exists():
                 assert post == first[seed] or not (posts_dir / first[seed]).exists() or posts_dir / first[seed] in protected
+
+
+# What a shared drop folder holds besides seeds: each is reported exactly once, never read,
+# and never keeps a good seed from its post.
+def _fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+def _socket(path: Path) -> None:
+    with socket.socket(socket.AF_UNIX) as s:
+        s.bind(str(path))  # the socket file stays after close
+
+
+BAD = {
+    "fifo": _fifo,
+    "socket": _socket,
+    "dangling link": lambda path: os.symlink("nowhere.txt", path),
+    "link out": lambda path: os.symlink(path.parents[2] / "outside.txt", path),
+    "folder": lambda path: path.mkdir(),
+    "second name": lambda path: os.symlink(path.parent / "good-0.txt", path),
+}
+@contextlib.contextmanager
+def no_hang(seconds: int = 60):
+    """A regression that opens a FIFO would block for ever: it fails instead."""
+    def stop(*_):
+        raise TimeoutError("ingest blocked (opening a FIFO?)")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+hostile = st.lists(st.tuples(st.sampled_from(sorted(BAD)), st.sampled_from(["bad", "bad\nline", "bad\x1b[31m", "bad\r"])),
+                   max_size=6, unique=True)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(1, 4), hostile, st.booleans())
+def test_a_drop_folder_of_fifos_links_and_hostile_names(good, bad, in_subfolder):
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / "site"
+        folder = site / "seeds" / ("desk" if in_subfolder else "")
+        folder.mkdir(parents=True)
+        (Path(tmp) / "outside.txt").write_text("Secret\n\nSECRET body.\n")
+        for i in range(good):
+            (folder / f"good-{i}.txt").write_text(f"Briefing {i}\n\nLONDON, Jan 5 (Reuters) - Item {i}.\n")
+        bad_names = set()
+        for n, (kind, stem) in enumerate(bad):
+            path = folder / f"{stem}-{n}.txt"
+            BAD[kind](path)
+            bad_names.add(str(path.relative_to(site)))
+        cfg = IngestSettings(seeds_dir=site / "seeds", content_dir=site / "content")
+        for _ in range(2):  # and again, with the state of the first run
+            with no_hang():
+                report = ingest(cfg)
+            errors = [e.seed for e in report.events if e.kind == "error"]
+            assert sorted(errors) == sorted(bad_names)  # each bad one exactly once
+            assert all("\n" not in e.line() and "\x1b" not in e.line() and "\r" not in e.line() for e in report.events)
+            written = {read_header(p.read_text())["seed"] for p in (site / "content" / "briefings").glob("*.md")}
+            assert written == {str((folder / f"good-{i}.txt").relative_to(site)) for i in range(good)}
+            assert not report.failures

@@ -45,7 +45,7 @@ def test_size_limit(tmp_path):
     assert read_seed(big, max_bytes=5000)[0] == b"x" * 2000
 
 
-def test_editor_temporary_files_and_escaping_links_are_ignored(tmp_path):
+def test_editor_temporary_files_are_ignored_and_links_out_or_doubled_are_flagged(tmp_path):
     seeds = tmp_path / "seeds"
     (seeds / "desk" / ".hidden").mkdir(parents=True)
     for name in ["a.txt", "desk/b.txt", ".a.txt.swp", "c.txt~", "d.txt.part", "e.tmp", "#f.txt#", ".hidden.txt",
@@ -55,6 +55,10 @@ def test_editor_temporary_files_and_escaping_links_are_ignored(tmp_path):
     outside.write_text("secret")
     os.symlink(outside, seeds / "link-out.txt")
     os.symlink(seeds / "a.txt", seeds / "link-in.txt")
-    found = [s.relative for s in find_seeds(seeds, tmp_path)]
-    assert found == ["seeds/UPPER.TXT", "seeds/a.txt", "seeds/link-in.txt", "seeds/desk/b.txt"]
+    found = {s.relative: s.problem for s in find_seeds(seeds, tmp_path)}
+    assert list(found) == ["seeds/UPPER.TXT", "seeds/a.txt", "seeds/link-in.txt", "seeds/link-out.txt", "seeds/desk/b.txt"]
+    readable = [name for name, problem in found.items() if problem is None]
+    assert readable == ["seeds/UPPER.TXT", "seeds/a.txt", "seeds/desk/b.txt"]
+    assert found["seeds/link-in.txt"] == "a second name (a link) for seeds/a.txt, which is read as the seed"
+    assert found["seeds/link-out.txt"] == "a link out of the seed folder; not read"
     assert is_ignored("x.txt.swp") and is_ignored("~$x.txt") and not is_ignored("x.txt")

@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from .extract import ExtractionError
+from .files import fault, printable
 from .ingest import ingest, render_seed
 from .post import slug_for
 from .received import Ledger
@@ -60,7 +61,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         elif event.kind != "unchanged" and not args.quiet:
             print(event.line())
     print(f"ingest: {report.summary()}", file=sys.stderr if args.quiet else sys.stdout)
-    return 1 if args.strict and report.errors else 0
+    # a file-system fault always fails the run: its work is not done; a bad seed only with --strict
+    return 1 if report.failures or (args.strict and report.errors) else 0
 
 
 def record_json(record, seed: str) -> dict:
@@ -89,7 +91,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps(out, ensure_ascii=False))
         else:
-            print(f"== {name}")
+            print(f"== {printable(name)}")
             for key, value in out.items():
                 print(f"{key:>14}: {value}")
     return status
@@ -128,12 +130,12 @@ def cmd_new(args: argparse.Namespace) -> int:
         text = (f"{args.headline}\n\n{place}, {now:%b}. {now.day} ({agency}) -- "
                 "Write the lede here: who, what, when, where.\n\nThen the rest of the story.\n")
     if path.exists():
-        print(f"{path}: already exists; nothing written", file=sys.stderr)
+        print(f"{printable(path)}: already exists; nothing written", file=sys.stderr)
         return 1
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "x", encoding="utf-8") as f:
         f.write(text)
-    print(f"{path}: written; edit it, then `make html`")
+    print(f"{printable(path)}: written; edit it, then `make html`")
     return 0
 
 
@@ -194,7 +196,11 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_precompress)
 
     args = parser.parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except OSError as e:  # disk full, read-only, permission denied…: one line, not a traceback
+        print(f"wirebrief {args.command}: {fault(e, 'access').line()}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import watchfiles
 
+from .files import one_line, printable
+
 log = logging.getLogger("wirebrief.devserver")
 
 
@@ -30,7 +32,7 @@ def build(settings_file: Path, output: Path, search: bool) -> bool:
         settings = read_settings(str(settings_file), override={"OUTPUT_PATH": str(output)})
         Pelican(settings).run()
     except Exception as e:  # the server goes on serving the last good build
-        log.error("build failed: %s", e)
+        log.error("build failed: %s; still serving the last build's files", one_line(e))
         return False
     finally:
         from . import lock
@@ -73,5 +75,5 @@ def run(settings_file: Path, output: Path, host: str = "127.0.0.1", port: int = 
         if any(p.resolve().is_relative_to(plugins) and p.suffix == ".py" for p in paths):
             log.warning("plugin code changed: restarting")
             os.execv(sys.executable, [sys.executable, "-m", "wirebrief.cli", *sys.argv[1:]])
-        log.warning("changed: %s", ", ".join(sorted(str(p.relative_to(root)) if p.is_relative_to(root) else str(p) for p in paths)))
+        log.warning("changed: %s", printable(", ".join(sorted(str(p.relative_to(root)) if p.is_relative_to(root) else str(p) for p in paths))))
         build(settings_file, output, search)

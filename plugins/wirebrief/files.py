@@ -1,5 +1,7 @@
 """Writing files whole: a temporary file beside the target, then a rename. A reader (or a
-crash, or kill -9) sees the old file or the new one, never half of one."""
+crash, or kill -9) sees the old file or the new one, never half of one.
+
+Also how a path, or a failed file-system operation, is shown in one line of a report."""
 
 from __future__ import annotations
 
@@ -7,7 +9,52 @@ import os
 from pathlib import Path
 
 
+def printable(text: object) -> str:
+    """`text` with control and other invisible characters escaped as Python does (\\n, \\x1b,
+    \\u202e, \\udcff for undecodable bytes), so a file name can neither forge a report line
+    nor fail to print."""
+    text = str(text)
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+class FileFault(OSError):
+    """A file-system operation that failed, with what it was doing: one line of report."""
+
+    def __init__(self, operation: str, path: Path | str, cause: OSError):
+        reason = os.strerror(cause.errno) if cause.errno else str(cause)
+        super().__init__(cause.errno, reason, str(path))
+        self.operation = operation
+
+    def line(self) -> str:
+        return printable(f"{self.operation} {shown(self.filename)}: {self.strerror}")
+
+
+def fault(error: OSError, operation: str, path: Path | str | None = None) -> FileFault:
+    """`error` as a FileFault (unchanged if it is one already)."""
+    if isinstance(error, FileFault):
+        return error
+    return FileFault(operation, path if path is not None else error.filename or "?", error)
+
+
+def one_line(error: BaseException, operation: str = "build") -> str:
+    """What ended a build, as one line: a file-system fault names the operation, the file and
+    the reason; anything else its type and message."""
+    if isinstance(error, OSError):
+        return fault(error, operation).line()
+    return printable(f"{type(error).__name__}: {error}")
+
+
+def shown(path: Path | str) -> str:
+    """A path as a report shows it: relative to the current folder when inside it."""
+    relative = os.path.relpath(path) if os.path.isabs(path) else str(path)
+    return str(path) if relative.startswith("..") else relative
+
+
 def write_atomically(path: Path, data: bytes | str) -> None:
+    """Raises FileFault("write", path, ...) when the disk is full, read-only, forbidden…;
+    the temporary file is removed then too."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         if isinstance(data, str):
@@ -15,9 +62,13 @@ def write_atomically(path: Path, data: bytes | str) -> None:
         else:
             tmp.write_bytes(data)
         os.replace(tmp, path)
+    except OSError as e:
+        raise fault(e, "write", path) from e
     finally:
-        if tmp.exists():
-            tmp.unlink()
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass  # never created (read-only folder); nothing to remove
 
 
 def write_if_changed(path: Path | str, data: bytes) -> bool:
@@ -29,6 +80,9 @@ def write_if_changed(path: Path | str, data: bytes) -> bool:
             return False
     except OSError:
         pass
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise fault(e, "create folder", path.parent) from e
     write_atomically(path, data)
     return True

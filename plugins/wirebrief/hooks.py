@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import gc
 import logging
+import os
 import re
 import time
 from pathlib import Path
@@ -15,7 +16,7 @@ from pelican import signals
 
 from . import lock
 from .content import enrich
-from .files import write_atomically
+from .files import fault, one_line, write_atomically
 from .renderplan import code_and_settings_digest
 from .generator import BriefingGenerator
 from .ingest import ingest
@@ -42,6 +43,24 @@ class Phases:
 PHASES = Phases()
 
 
+class IngestFailed(Exception):
+    """Ingest could not write (or read) some files: the build stops, with one line."""
+
+
+class OneLineFaults(logging.Filter):
+    """Pelican logs the exception that ends a build with its whole traceback (its main()). A
+    full disk, a read-only folder or a failed ingest is no bug in the code: one line says it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, (OSError, IngestFailed)):
+            record.msg, record.args, record.exc_info = one_line(error), (), None
+        return True
+
+
+_ONE_LINE_FAULTS = OneLineFaults()
+
+
 def run_ingest(pelican) -> None:
     """Before the generators read content/ (on every build, autoreload included)."""
     if not pelican.settings.get("WIREBRIEF_INGEST", True):
@@ -53,6 +72,9 @@ def run_ingest(pelican) -> None:
         elif event.kind != "unchanged":
             log.info("wirebrief: %s", event.line())
     log.info("wirebrief: ingest: %s", report.summary())
+    if report.failures:
+        raise IngestFailed(f"{len(report.failures)} file(s) could not be written or read, as said above; the posts "
+                           "written are whole, and the next build completes the work")
 
 
 def newest_first(article):
@@ -210,6 +232,26 @@ def uncached_pages(generator) -> None:
         stale.unlink()
 
 
+def whole_static_copies(generator) -> None:
+    """static_generator_init: Pelican copies static files (the lead photos) in place, and only
+    warns when a copy fails, leaving a partial file newer than its source that it never copies
+    again. Here each copy is whole or absent, and a failure ends the build."""
+    if generator.settings.get("STATIC_CREATE_LINKS"):
+        return
+
+    def copy_whole(static) -> None:
+        source = Path(generator.path, static.source_path)
+        try:
+            data = source.read_bytes()
+        except OSError as e:
+            raise fault(e, "read", source) from e
+        target = Path(generator.output_path, static.save_as)
+        generator._mkdir(os.fspath(target.parent))
+        write_atomically(target, data)
+
+    generator._copy_staticfile = copy_whole
+
+
 def build_finished(pelican) -> None:
     lock.release_all()
     resume_gc()
@@ -220,6 +262,9 @@ def build_finished(pelican) -> None:
 
 
 def connect() -> None:
+    if _ONE_LINE_FAULTS not in logging.getLogger("pelican").filters:
+        logging.getLogger("pelican").addFilter(_ONE_LINE_FAULTS)
+    signals.static_generator_init.connect(whole_static_copies)
     signals.get_generators.connect(get_generators)
     signals.get_writer.connect(get_writer)
     signals.readers_init.connect(readers_init)

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from . import post as posts
 from .extract import extract
-from .files import write_atomically, write_if_changed
+from .files import FileFault, fault, printable, write_atomically, write_if_changed
 from .lock import build_lock
 from .photos import PhotoError, header_fields, orphan_photos, photo_for, variants
 from .received import Ledger
@@ -27,12 +27,17 @@ from .settings import IngestSettings
 
 @dataclass(frozen=True)
 class Event:
-    kind: str               # created, updated, unchanged, kept-edit, removed, kept-orphan, error
+    kind: str               # created, updated, unchanged, kept-edit, removed, kept-orphan, error, fs-error
     seed: str | None
     post: str | None
-    reason: str = ""
+    reason: str = ""        # for fs-error, the whole line: "write content/briefings/x.md: No space left on device"
 
     def line(self) -> str:
+        return printable(self._line())  # a file name must not forge report lines
+
+    def _line(self) -> str:
+        if self.kind == "fs-error":
+            return self.reason
         if self.kind == "error":
             return f"{self.seed}: skipped: {self.reason}"
         if self.kind == "photo-error":
@@ -55,10 +60,18 @@ class Report:
 
     @property
     def errors(self) -> list[Event]:
-        return self.of("error") + self.of("photo-error")
+        return self.of("error") + self.of("photo-error") + self.failures
+
+    @property
+    def failures(self) -> list[Event]:
+        """File-system faults (disk full, read-only…): the run did not do all its work."""
+        return self.of("fs-error")
+
+    def failed(self, error: OSError, operation: str, seed: str | None = None) -> None:
+        self.events.append(Event("fs-error", seed, None, fault(error, operation).line()))
 
     def summary(self) -> str:
-        kinds = ("created", "updated", "unchanged", "removed", "kept-edit", "kept-orphan", "error", "photo-error")
+        kinds = ("created", "updated", "unchanged", "removed", "kept-edit", "kept-orphan", "error", "photo-error", "fs-error")
         return ", ".join(f"{len(self.of(k))} {k}" for k in kinds if self.of(k)) or "no seeds"
 
 
@@ -188,10 +201,12 @@ def _load_gazetteer(cache_dir: Path | None) -> None:
         pass  # a read-only cache folder costs time, nothing else
 
 
-def render_seed(path: Path, cfg: IngestSettings, ledger: Ledger, reference: datetime | None = None) -> "posts.Record":
-    """A seed's record, dated against the time the ledger says it was received (or `reference`)."""
+def render_seed(path: Path, cfg: IngestSettings, ledger: Ledger, reference: datetime | None = None,
+                *, file: Path | None = None) -> "posts.Record":
+    """A seed's record, dated against the time the ledger says it was received (or `reference`).
+    `file` is what to read when `path` is a link to it."""
     _load_gazetteer(cfg.cache_dir)
-    data, mtime = read_seed(path, cfg.max_seed_bytes)
+    data, mtime = read_seed(file or path, cfg.max_seed_bytes)
     text = decode(data, cfg.legacy_encoding)
     received = ledger.received(path, data, mtime)
     reference = reference or received.astimezone(ZoneInfo(cfg.timezone))
@@ -216,15 +231,23 @@ def _lead_photo(seed: Seed, stem: str, cfg: IngestSettings, report: Report) -> d
 
 
 def ingest(cfg: IngestSettings) -> Report:
-    """Bring content/briefings/ in step with seeds/, holding the project's build lock."""
-    with build_lock(cfg.root):
-        return _ingest(cfg)
-
-
-def _ingest(cfg: IngestSettings) -> Report:
+    """Bring content/briefings/ in step with seeds/, holding the project's build lock. A
+    file-system fault is an fs-error event (see Report.failures), never an exception."""
     report = Report()
+    with build_lock(cfg.root):
+        try:
+            _ingest(cfg, report)
+        except OSError as e:  # the posts folder cannot be made, listed or cleaned: nothing more to do
+            report.failed(e, "ingest")
+    return report
+
+
+def _ingest(cfg: IngestSettings, report: Report) -> None:
     posts_dir = cfg.content_dir / cfg.posts_dir
-    posts_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        posts_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise fault(e, "create folder", posts_dir) from e
     remove_stale_temporaries(posts_dir)
     fingerprint = _fingerprint(cfg)
     state = _load_state(posts_dir, fingerprint)
@@ -243,6 +266,9 @@ def _ingest(cfg: IngestSettings) -> Report:
 
     seeds = find_seeds(cfg.seeds_dir, root) if cfg.seeds_dir.is_dir() else []
     for seed in seeds:
+        if seed.problem:  # not a regular file, or a link out or to nothing: never opened
+            report.events.append(Event("error", seed.relative, None, seed.problem))
+            continue
         # the fast path: seed, photo and post exactly as the last run left them
         try:
             st = seed.path.stat()
@@ -260,7 +286,7 @@ def _ingest(cfg: IngestSettings) -> Report:
                 seen_seeds[seed.relative] = last
                 continue
         try:
-            record = render_seed(seed.path, cfg, ledger)
+            record = render_seed(seed.path, cfg, ledger, file=seed.file)
         except SeedError as e:
             report.events.append(Event("error", seed.relative, None, str(e)))
             continue
@@ -275,25 +301,24 @@ def _ingest(cfg: IngestSettings) -> Report:
             stem = _unique_slug(posts.slug_for(record.title, seed.path.stem), taken)
             taken.add(stem)
             owner[seed.relative] = stem
-        extra = _lead_photo(seed, stem, cfg, report)
-        text = posts.render(record, slug=stem, seed=seed.relative, extra=extra)
         path = posts_dir / f"{stem}.md"
         old = existing.get(stem)
-        if old is None:
-            write_atomically(path, text)
-            event = Event("created", seed.relative, relpost(path))
-            existing[stem] = _Existing(path, seed.relative, False, _stat_key(path.stat()), text)
-        elif old.edited:
-            if posts.recorded_digest(old.text) != posts.recorded_digest(text):
-                event = Event("kept-edit", seed.relative, relpost(path), "the seed's post would differ")
-            else:
+        try:  # the photo first: a post never shows an image that could not be written
+            text = posts.render(record, slug=stem, seed=seed.relative, extra=_lead_photo(seed, stem, cfg, report))
+            if old is not None and old.edited:
+                if posts.recorded_digest(old.text) != posts.recorded_digest(text):
+                    event = Event("kept-edit", seed.relative, relpost(path), "the seed's post would differ")
+                else:
+                    event = Event("unchanged", seed.relative, relpost(path))
+            elif old is not None and old.text == text:
                 event = Event("unchanged", seed.relative, relpost(path))
-        elif old.text == text:
-            event = Event("unchanged", seed.relative, relpost(path))
-        else:
-            write_atomically(path, text)
-            event = Event("updated", seed.relative, relpost(path))
-            existing[stem] = _Existing(path, seed.relative, False, _stat_key(path.stat()), text)
+            else:
+                write_atomically(path, text)
+                event = Event("created" if old is None else "updated", seed.relative, relpost(path))
+                existing[stem] = _Existing(path, seed.relative, False, _stat_key(path.stat()), text)
+        except OSError as e:  # disk full, read-only…: no post, or the old one whole; done next run
+            report.failed(e, "read", seed.relative)  # a write's FileFault keeps its own operation
+            continue
         report.events.append(event)
         if signature:
             # replayed next time as "unchanged" (or the same "kept-edit") while nothing moves
@@ -307,7 +332,10 @@ def _ingest(cfg: IngestSettings) -> Report:
 
     current = {s.relative for s in seeds}
     if cfg.seeds_dir.is_dir():
-        ledger.save({ledger.key(s.path) for s in seeds})
+        try:
+            ledger.save({ledger.key(s.path) for s in seeds})
+        except OSError as e:   # the dates stand this run; they are fixed once the ledger can be written
+            report.failed(e, "write")
     seeds_dir = cfg.seeds_dir.resolve()
     for stem, info in list(existing.items()):
         if not info.seed or info.seed in current:
@@ -317,14 +345,20 @@ def _ingest(cfg: IngestSettings) -> Report:
             continue  # not a seed of ours, or still there (skipped with an error, or ignored for now)
         if info.edited:
             report.events.append(Event("kept-orphan", info.seed, relpost(info.path)))
+            continue
+        for doomed in (*(cfg.content_dir / "images" / "briefings").glob(f"{stem}-*"), info.path):
+            try:
+                doomed.unlink()
+            except OSError as e:
+                report.failed(e, "remove")
+                break
         else:
-            info.path.unlink()
-            for image in (cfg.content_dir / "images" / "briefings").glob(f"{stem}-*"):
-                image.unlink()
             report.events.append(Event("removed", info.seed, relpost(info.path)))
             del existing[stem]
-    _save_state(posts_dir, fingerprint, seen_seeds, existing)
-    return report
+    try:
+        _save_state(posts_dir, fingerprint, seen_seeds, existing)
+    except FileFault as e:
+        report.failed(e, "write")
 
 
 def _save_state(posts_dir: Path, fingerprint: str, seeds: dict, existing: dict[str, _Existing]) -> None:

@@ -8,18 +8,24 @@ from pathlib import Path
 
 import brotli
 
+from .files import fault, write_atomically
+
 EXTENSIONS = {".html", ".css", ".js", ".xml", ".json", ".txt", ".svg"}
 MIN_BYTES = 256
 
 
 def precompress(output: Path) -> tuple[int, int, int, int]:
     """Write .gz and .br copies; returns (files, original bytes, gzip bytes, brotli bytes).
-    Deterministic: the same file always gives the same bytes (no time stamp in the gzip header)."""
+    Deterministic: the same file always gives the same bytes (no time stamp in the gzip header).
+    Each copy is written whole or not at all; a failure raises FileFault naming the file."""
     files = original = gz_total = br_total = 0
     for path in sorted(output.rglob("*")):
         if path.suffix not in EXTENSIONS or not path.is_file() or path.stat().st_size < MIN_BYTES:
             continue
-        data = path.read_bytes()
+        try:
+            data = path.read_bytes()
+        except OSError as e:
+            raise fault(e, "read", path) from e
         gz = gzip.compress(data, compresslevel=9, mtime=0)
         br = brotli.compress(data, quality=11)
         files += 1
@@ -28,9 +34,12 @@ def precompress(output: Path) -> tuple[int, int, int, int]:
             target = path.with_name(path.name + suffix)
             if len(packed) < len(data):
                 if not target.exists() or target.read_bytes() != packed:
-                    target.write_bytes(packed)
+                    write_atomically(target, packed)
             else:
-                target.unlink(missing_ok=True)
+                try:
+                    target.unlink(missing_ok=True)
+                except OSError as e:
+                    raise fault(e, "remove", target) from e
         gz_total += min(len(gz), len(data))
         br_total += min(len(br), len(data))
     return files, original, gz_total, br_total

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .files import printable
 from .post import is_hand_edited, read_header
 
 # Warnings that the checks below already say in their own words.
@@ -21,7 +22,7 @@ class Finding:
 
     def line(self) -> str:
         source = f" (from {self.seed})" if self.seed else ""
-        return f"{self.post}{source}: " + "; ".join(self.problems)
+        return printable(f"{self.post}{source}: " + "; ".join(self.problems))
 
 
 def problems(header: dict[str, str]) -> list[str]:
