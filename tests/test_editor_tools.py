@@ -129,4 +129,4 @@ def test_a_failed_build_is_reported_the_last_site_served_and_the_next_change_rec
     assert fetch(f"{url}/index.html") == front  # still serving the last good site
     article.write_text(good_template)  # the editor fixes the theme: the next build completes
     assert wait_for(lambda: fetch(f"{url}/briefings/seed-dropped-while-the-theme-is-broken.html"))
-    assert "Seed dropped while the theme is broken" in fetch(f"{url}/index.html")
+    assert wait_for(lambda: "Seed dropped while the theme is broken" in (fetch(f"{url}/index.html") or ""))
