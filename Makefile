@@ -33,7 +33,7 @@ help:
 	@echo 'make s3_upload         aws s3 sync output/ to S3_BUCKET'
 	@echo 'make clean             remove output/'
 	@echo 'make fuzz              fuzz the extractor for FUZZ_SECONDS (default 600)'
-	@echo 'make bench-extraction  measure extraction on Reuters-21578 (../shared)'
+	@echo 'make bench-extraction  measure extraction on Reuters-21578 and wire-real (../shared)'
 	@echo 'make bench             build speed and memory against plain Pelican and Hugo'
 
 $(VENV)/.installed: $(HERE)/pyproject.toml $(HERE)/requirements.lock
