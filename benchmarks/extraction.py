@@ -251,10 +251,11 @@ def score_samples() -> list[tuple[str, str]]:
     expected_dir = ROOT / "tests" / "expected"
     rows = []
     fields_ok = fields_total = 0
+    ledger = Ledger(ROOT / "seeds")   # the time each sample was received
     for expected_path in sorted(expected_dir.glob("*.json")):
         expected = json.loads(expected_path.read_text(encoding="utf-8"))
         seed = ROOT / expected["seed"]
-        reference = Ledger(ROOT / "seeds").received(seed, seed.read_bytes(), 0)  # the time the sample was received
+        reference = ledger.received(seed, seed.read_bytes(), 0)
         got = record_json(extract(seed.read_text(encoding="utf-8"), reference), expected["seed"])
         wrong = [k for k, v in expected.items() if got.get(k) != v]
         fields_ok += len(expected) - len(wrong)

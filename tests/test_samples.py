@@ -11,6 +11,7 @@ from wirebrief.received import Ledger
 from wirebrief.seeds import decode
 
 EXPECTED = sorted((ROOT / "tests" / "expected").glob("*.json"))
+LEDGER = Ledger(ROOT / "seeds")
 
 
 def test_every_sample_seed_has_expected_metadata():
@@ -21,8 +22,7 @@ def test_every_sample_seed_has_expected_metadata():
 
 def test_every_sample_seed_has_a_received_time_that_travels_with_it():
     # without one, a fresh clone would date the undated samples by their commit time
-    ledger = Ledger(ROOT / "seeds")
-    assert {p.name for p in (ROOT / "seeds").glob("*.txt")} == set(ledger.entries)
+    assert {p.name for p in (ROOT / "seeds").glob("*.txt")} == set(LEDGER.entries)
 
 
 @pytest.mark.parametrize("expected_path", EXPECTED, ids=[p.stem for p in EXPECTED])
@@ -30,6 +30,6 @@ def test_sample_seed(expected_path):
     expected = json.loads(expected_path.read_text(encoding="utf-8"))
     seed = ROOT / expected["seed"]
     data = seed.read_bytes()
-    reference = Ledger(ROOT / "seeds").received(seed, data, 0)
+    reference = LEDGER.received(seed, data, 0)
     got = record_json(extract(decode(data), reference), expected["seed"])
     assert {k: got[k] for k in expected} == expected

@@ -94,6 +94,21 @@ def test_a_recorded_time_stands_and_a_new_seed_outside_git_takes_its_file_time(t
     assert "harbour.txt" not in Ledger(site / "seeds").entries
 
 
+def test_git_history_is_read_whole_and_a_shallow_clone_is_not_asked(tmp_path):
+    origin = newsroom_repository(tmp_path)
+    odd = origin / "seeds" / "2021-05-05"   # a name that looks like a commit's time
+    odd.write_text(UNDATED)
+    (origin / "seeds" / "later.txt").write_text(YEARLESS)
+    git(origin, "add", "-A")
+    git(origin, "commit", "-qm", "More", env={"GIT_AUTHOR_DATE": "2025-02-03T04:05:06+02:00"})
+    first = Ledger(origin / "seeds")._first_commits()
+    assert first["harbour.txt"] == "2024-11-28T10:00:00Z"
+    assert first["2021-05-05"] == first["later.txt"] == "2025-02-03T02:05:06Z"
+    shallow = tmp_path / "shallow"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{origin}", str(shallow))
+    assert Ledger(shallow / "seeds")._first_commits() == {}   # every file would look added by the tip
+
+
 def test_an_editor_corrects_the_received_time_and_the_story_is_dated_again(tmp_path):
     site = make_site(tmp_path)
     (site / "seeds" / "harbour.txt").write_text(UNDATED)

@@ -142,10 +142,33 @@ def test_english_names(printed, location):
     "The minister (R) - said",
     "Sales rose 5 percent - the company said",
     "Hong Kong shares",
+    "Stocks fell sharply, Monday - traders said",        # a weekday does not make a place of a clause
+    "The storm, Friday - the worst in years",
+    "U.S. - China trade talks resumed",                  # initials, and organisations that share a town's name
+    "EU - China summit",
+    "NATO - allies met",
+    "(LEAD) - officials said",                           # a desk mark is not an agency
 ])
 def test_no_place_is_invented(opening):
     record = extract(f"Markets\n\n{opening} on Monday.", RECEIVED)
     assert record.city is None and record.dateline is None
+
+
+def test_a_desk_mark_before_the_dateline_is_not_the_agency():
+    record = extract(story("(URGENT) - SEOUL, Nov. 1 (Yonhap) --"), RECEIVED)
+    assert (record.city, record.source) == ("Seoul", "Yonhap")
+    assert record.body[0].startswith("Officials met")
+
+
+def test_a_date_line_with_its_weekday_is_a_stamp_not_a_place():
+    record = extract("Museum reopens\n\nMonday, March 4, 2024\n\nThe museum reopened after repairs.", RECEIVED)
+    assert (record.city, record.date, record.date_source) == (None, "2024-03-04", "stamp")
+
+
+def test_teletype_noise_before_the_dateline():
+    record = extract(story("****SANTO DOMINGO, Feb 3 (AP) -"), RECEIVED)
+    assert (record.city, record.dateline) == ("Santo Domingo", "SANTO DOMINGO, Feb 3 (AP)")
+    assert record.body[0].startswith("Officials met")
 
 
 def test_parse_keeps_the_printed_dateline():

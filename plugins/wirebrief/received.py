@@ -6,12 +6,14 @@ beside the seeds (`seeds/received.tsv`: seed path, time, content digest), so tha
 clone, a CI deploy or a rebuild next year dates the story exactly as the first build did.
 Where a seed has no entry yet:
 
-- in a git work tree, the time of the commit that first added it (a checkout sets every
-  file's modification time to the time of the checkout, so file times say nothing there);
+- in a git work tree with its history, the time of the commit that first added it under
+  its name (a checkout sets every file's time to the time of the checkout, so file times say
+  nothing there; a shallow clone has no history to ask, so it is not asked);
 - otherwise, the file's modification time.
 
-A seed renamed or moved keeps its entry (found by its digest). Editors may correct a time
-by hand; the seed is then extracted again.
+A seed renamed or moved keeps its entry (found by its digest) once the ledger holds it. Editors
+may correct a time by hand; the seed is then extracted again. Seeds whose names hold control
+characters are never read (seeds.py), so a name in the ledger holds no tab or newline.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ class Ledger:
         self.path = seeds_dir / LEDGER_NAME
         self.entries: dict[str, tuple[str, str]] = {}   # path -> (time, digest)
         self._git: dict[str, str] | None = None
+        self._by_digest: dict[str, str] | None = None   # digest -> first path, built when a seed has no entry
         try:
             lines = self.path.read_text(encoding="utf-8").splitlines()
         except (OSError, UnicodeDecodeError):
@@ -67,8 +70,13 @@ class Ledger:
         found = self.entries.get(key)
         if found is None:
             # a renamed or moved seed: the same bytes under another name whose file is gone
-            found = next((v for k, v in sorted(self.entries.items())
-                          if v[1] == sha and not (self.seeds_dir / k).exists()), None)
+            if self._by_digest is None:
+                self._by_digest = {}
+                for k, (_, d) in sorted(self.entries.items()):
+                    self._by_digest.setdefault(d, k)
+            old = self._by_digest.get(sha)
+            if old is not None and not (self.seeds_dir / old).exists():
+                found = self.entries[old]
         if found is None:
             when = self._first_commits().get(key) or _utc(datetime.fromtimestamp(mtime, timezone.utc))
             found = (when, sha)
@@ -99,22 +107,22 @@ def _parse(text: str) -> datetime | None:
 
 
 def _first_commits(folder: Path) -> dict[str, str]:
+    def git(*args: str) -> str:
+        return subprocess.run(["git", "-c", "core.quotepath=off", *args], cwd=folder, capture_output=True,
+                              timeout=60, check=True).stdout.decode("utf-8", "replace")
     try:
-        out = subprocess.run(
-            ["git", "-c", "core.quotepath=off", "log", "--diff-filter=A", "--no-renames", "--relative",
-             "--format=%x00%aI", "--name-only", "-z", "--", "."],
-            cwd=folder, capture_output=True, timeout=60, check=True).stdout.decode("utf-8", "replace")
+        if git("rev-parse", "--is-shallow-repository").strip() != "false":
+            return {}   # a shallow clone: every file looks added by its newest commit
+        out = git("log", "--diff-filter=A", "--no-renames", "--relative", "--format=%x00commit %aI", "--name-only", "-z", "--", ".")
     except (OSError, subprocess.SubprocessError):
         return {}   # no git, not a work tree, or a broken one: file times it is
     first: dict[str, str] = {}
     when = None
+    # fields: "commit <time>", then its file names ("\n" before the first), NUL-separated
     for field in out.split("\x00"):
-        field = field.strip("\n")
-        if not field:
-            continue
-        if (moment := _parse(field)) is not None and "\n" not in field and field[:4].isdigit():
-            when = _utc(moment)
-        elif when:
-            for name in field.split("\n"):
-                first[name] = when   # newest first in the log: the last one seen is the first added
+        if field.startswith("commit "):
+            moment = _parse(field[7:].strip())
+            when = _utc(moment) if moment else None
+        elif field and when:
+            first[field[1:] if field.startswith("\n") else field] = when   # newest first: the last seen is the first added
     return first

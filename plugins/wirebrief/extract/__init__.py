@@ -121,7 +121,8 @@ def _choose_date(dateline: Dateline | None, stamp: When | None, caption: str | N
     if caption_dates:
         return When(caption_dates[0]), "caption"
     if reference:
-        warnings.append("no date in the text: dated by the day the seed was received")
+        if not any("weekday" in w for w in warnings):
+            warnings.append("no date in the text: dated by the day the seed was received")
         if isinstance(reference, datetime):
             ref = reference.replace(second=0, microsecond=0)
             offset = ref.strftime("%z")
@@ -160,7 +161,7 @@ def extract(text: str, reference: date | datetime | None = None, *,
             break
 
     # Lines before the story: stamps, bylines, a publication.
-    stamp, byline, publication = end_stamp, None, None
+    stamp = byline = publication = None
     while rest and (front := _front_matter(rest[0])):
         stamp = stamp or front[0]
         byline = byline or front[1]
@@ -184,6 +185,7 @@ def extract(text: str, reference: date | datetime | None = None, *,
             rest[0] = remainder
         else:
             rest.pop(0)
+    stamp = stamp or end_stamp   # a stamp at the top comes before one at the foot
     body = rest
     if not body:
         warnings.append("no body text after the headline")

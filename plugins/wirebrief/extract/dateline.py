@@ -81,8 +81,14 @@ def _is_caps(part: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters)
 
 
-def _known_place(printed: str) -> bool:
-    return bool(gz.find_city(printed) or gz.country_code(printed))
+# A place in capitals before a bare dash is a dateline only when it is a city this large:
+# "EU - China summit" and "NATO - …" are not datelines, though small towns bear those names.
+BARE_DATELINE_MIN_POPULATION = 100_000
+
+
+def _known_city(printed: str) -> bool:
+    city = gz.find_city(printed)
+    return city is not None and city.population >= BARE_DATELINE_MIN_POPULATION
 
 
 def parse_dateline(paragraph: str) -> tuple[Dateline, str] | None:
@@ -97,11 +103,14 @@ def parse_dateline(paragraph: str) -> tuple[Dateline, str] | None:
     if first and (agency := dateline_agency(first.group("agency")) or _acronym(first.group("agency"))):
         rest = text[first.end():]
         found = _parse(rest, byline)
-        if found and found[0].agency is None:   # "(ANSA) - ROME, JUL 11 - …"
+        if found and found[0].agency is not None:
+            return found   # "(URGENT) - SEOUL, Nov. 1 (Yonhap) --": a desk mark, then the dateline
+        if found:   # "(ANSA) - ROME, JUL 11 - …"
             dateline, remainder = found
             return replace(dateline, printed=f"{text[:first.end()].strip()} {dateline.printed}", agency=agency), remainder
-        # "(Reuters) - U.S. President …": the source is known, the place is not invented
-        return Dateline(_TRAILING_DASH.sub("", text[:first.end()]).strip(), (), agency=agency, byline=byline), rest.strip()
+        if dateline_agency(first.group("agency")):
+            # "(Reuters) - U.S. President …": the source is known, the place is not invented
+            return Dateline(_TRAILING_DASH.sub("", text[:first.end()]).strip(), (), agency=agency, byline=byline), rest.strip()
     found = _parse(text, byline)
     if found is None and (dot := re.match(r"^([A-Z][A-Z .'’-]*[A-Z])\.\s+(?=\w)", text)):
         found = _parse(f"{dot.group(1)}, {text[dot.end():]}", byline)   # "SEOUL. April 11, 1997 (AFP)"
@@ -120,10 +129,11 @@ def _parse(text: str, byline: str | None) -> tuple[Dateline, str] | None:
     end = _END.search(text, 0, HEAD_MAX_CHARS + 50)
     if not end or end.start() == 0 or end.start() > HEAD_MAX_CHARS:
         return None
-    head = text[: end.start()].strip().rstrip(",")
-    lead = re.match(r"^[^\w]+", head)  # "****SANTO DOMINGO": teleprinter noise before the city
+    lead = re.match(r"^[^\w(]+", text[: end.start()])  # "****SANTO DOMINGO": teleprinter noise before the city
     if lead:
-        head, text = head[lead.end():], text[lead.end():]
+        text = text[lead.end():]
+        end = _END.search(text, 0, HEAD_MAX_CHARS + 50)
+    head = text[: end.start()].strip().rstrip(",")
     agency = None
     if end.group("agency"):
         agency = dateline_agency(end.group("agency"))
@@ -150,20 +160,26 @@ def _parse(text: str, byline: str | None) -> tuple[Dateline, str] | None:
             when, parts = md, parts[:-n]
             break
     named_day = weekday(parts[-1]) if len(parts) > 1 else None
-    if named_day is not None:   # "MOSCOW, Monday (Reuters)"
+    if named_day is not None:   # "MOSCOW, Monday (Reuters)": a place in capitals, or an agency
         parts = parts[:-1]
-    dated = when is not None or named_day is not None
+        if not (_is_caps(parts[0]) or agency):
+            return None
+    dated = when is not None
     if not dated and len(parts) > 1 and _GARBLED_DATE.match(parts[-1]):
         parts, dated = parts[:-1], True
     if not parts or len(parts) > 3 or not all(_is_place(p, strict=not dated) for p in parts):
         return None
+    if any(weekday(w) is not None for p in parts for w in p.split()):
+        return None   # "Monday, March 4, 2024", "Updated Monday, March 4": a date line, not a place
+    dated = dated or named_day is not None
     if end.group("alone") and not dated and agency is None:
         return None   # a short line of capitalised words is a dateline only with a date
     cities = parts[0].split("/")
     if (agency is None or unlisted) and not (dated or (_is_caps(parts[0]) and len(parts) > 1)):
         # a bare dash ends a dateline only in wire style: a place, then a date (or a region), or
         # a place in capitals that the gazetteer knows ("WASHINGTON —", "MIAMI _")
-        if not ((end.group("dash") or unlisted) and len(parts) == 1 and _is_caps(parts[0]) and all(map(_known_place, cities))):
+        if not ((end.group("dash") or unlisted) and len(parts) == 1 and _is_caps(parts[0])
+                and "." not in parts[0] and all(map(_known_city, cities))):
             return None
     if any(not c.strip() for c in cities):
         return None

@@ -73,6 +73,9 @@ _STAMP_LABEL = re.compile(
 STAMP_MAX_CHARS = 100
 
 
+_WEEKDAY_WORDS = re.compile(r"\b(?:" + "|".join(WEEKDAYS) + r")\b", re.I)
+
+
 @dataclass(frozen=True)
 class When:
     """A calendar date with an optional time of day and UTC offset."""
@@ -156,6 +159,7 @@ def parse_stamp(text: str) -> When | None:
         return None
     # Nothing but the date, a time and a zone may stand in a stamp.
     leftover = _TIME.sub("", rest[: m.start()] + " " + rest[m.end():])
+    leftover = _WEEKDAY_WORDS.sub("", leftover)   # "Monday, March 4, 2024"
     if re.search(r"[A-Za-z]{3,}", leftover.replace("|", " ")):
         return None
     day = find_dates(m.group())
