@@ -1,0 +1,94 @@
+"""Which seeds are versions of one story: a writethru, an update, a correction, a kill notice.
+
+Pure and deterministic: seeds are taken in the order they were received (then by path), and
+each joins the earliest story it matches, or starts one. A wrong merge (two stories shown as
+one) is worse than a missed one (one story shown twice), so a match needs strong evidence:
+
+- the same desk slug (AP's "BC-US--Budget Fight"), or
+- the same headline, once its markers are off, the same place and a lede that is close; or
+- a seed that says it is a later version (an update, correction, refile, repeat, kill, or a
+  version number over 1), from the same place, whose headline or lede is close to the story's.
+
+and in every case it must come within WINDOW of the story's first version.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+WINDOW = timedelta(days=3)
+CLOSE_HEADLINE = 0.6   # share of headline words in common (Jaccard)
+CLOSE_LEDE = 0.5       # share of the lede's first 60 words in common
+SAME_HEADLINE_LEDE = 0.3   # with the same headline, a lede this close is enough
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+@dataclass(frozen=True)
+class Version:
+    key: str                    # the seed, as the post records it
+    received: datetime
+    title: str                  # without lifecycle markers
+    place: str | None
+    lede: str
+    later: bool                 # says it is a later version (update, correction, kill…)
+    slug: str | None = None     # a desk slug, when the copy prints one
+    day: date | None = None     # the story's own date, when the copy gives one
+
+
+@dataclass
+class Story:
+    versions: list[Version] = field(default_factory=list)
+
+    @property
+    def first(self) -> Version:
+        return self.versions[0]
+
+
+def _words(text: str, limit: int | None = None) -> set[str]:
+    words = _WORD.findall(text.casefold())
+    return set(words[:limit] if limit else words)
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def same_story(story: Story, version: Version) -> bool:
+    first = story.first
+    if not timedelta(0) <= version.received - first.received <= WINDOW:
+        return False
+    if version.slug and first.slug:
+        return version.slug == first.slug
+    if version.place != first.place:
+        return False
+    lede = _words(version.lede, 60)
+    close_lede = any(_jaccard(lede, _words(v.lede, 60)) >= CLOSE_LEDE for v in story.versions)
+    if version.day and first.day and abs((version.day - first.day).days) > 1 and not version.later:
+        return False   # "Cricket scores" of Thursday and of Saturday
+    if _words(version.title) == _words(first.title):
+        # a recurring headline ("Cricket scores", "Stocks close") is a new story each day: the lede decides
+        return close_lede or _jaccard(lede, _words(first.lede, 60)) >= SAME_HEADLINE_LEDE
+    if not version.later:
+        return False
+    return close_lede or any(_jaccard(_words(version.title), _words(v.title)) >= CLOSE_HEADLINE for v in story.versions)
+
+
+def group(versions: list[Version]) -> list[Story]:
+    """The stories, each with its versions oldest first; in the order of their first versions.
+    Only stories of the same place (or desk slug) begun within WINDOW are compared."""
+    stories: list[Story] = []
+    by_place: dict[tuple, list[Story]] = {}   # ("place", name) or ("slug", slug) -> stories, oldest first
+    for version in sorted(versions, key=lambda v: (v.received, v.key)):
+        bucket = by_place.setdefault(("slug", version.slug) if version.slug else ("place", version.place), [])
+        start = bisect.bisect_left([s.first.received for s in bucket], version.received - WINDOW)
+        match = next((s for s in bucket[start:] if same_story(s, version)), None)
+        if match is not None:
+            match.versions.append(version)
+        else:
+            stories.append(Story([version]))
+            bucket.append(stories[-1])
+    return stories
