@@ -59,7 +59,7 @@ ARTICLE_TRANSLATION_ID = None
 # Rebuilds: Pelican keeps the articles it read in cache/ and reads again only changed files
 # (Wirebrief starts the cache afresh when settings or plugin code change), and Wirebrief
 # renders only the pages whose briefings changed (WIREBRIEF_INCREMENTAL; see
-# plugins/wirebrief/renderplan.py).
+# plugins/wirebrief/site/renderplan.py).
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CONTENT_CACHING_LAYER = "generator"

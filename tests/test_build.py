@@ -40,7 +40,7 @@ def test_users_seed_page_shows_date_location_and_credit(built_sample_site):
 
 
 def test_every_metadata_field_is_on_the_article_page(built_sample_site):
-    from wirebrief.post import FIELDS, read_header
+    from wirebrief.ingest.post import FIELDS, read_header
 
     shown_elsewhere = {"slug", "summary", "warnings"}  # the URL; the lede paragraph; editors' review
     for post in (built_sample_site / "content" / "briefings").glob("*.md"):

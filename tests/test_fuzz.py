@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from wirebrief.extract import ExtractionError, extract
-from wirebrief.post import is_hand_edited, read_header, render
-from wirebrief.seeds import SeedError, decode
+from wirebrief.ingest.post import is_hand_edited, read_header, render
+from wirebrief.ingest.seeds import SeedError, decode
 
 BUDGET = float(os.environ.get("WIREBRIEF_FUZZ_SECONDS", "20"))
 

@@ -13,8 +13,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from wirebrief.ingest import ingest
-from wirebrief.post import is_hand_edited, read_header
+from wirebrief.ingest.sync import ingest
+from wirebrief.ingest.post import is_hand_edited, read_header
 from wirebrief.settings import IngestSettings
 
 HEADLINES = ["Harbin opens ice festival", "Harbin opens ice festival!", "HARBIN OPENS ICE FESTIVAL", "!!!", "北京 新政策",

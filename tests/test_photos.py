@@ -8,8 +8,8 @@ from PIL import Image
 
 from conftest import make_site, pelican_build
 from test_html_validity import VNU
-from wirebrief.ingest import ingest
-from wirebrief.post import read_header
+from wirebrief.ingest.sync import ingest
+from wirebrief.ingest.post import read_header
 from wirebrief.settings import IngestSettings
 
 SEED = ("Harbin opens ice festival\n\nVisitors walk past sculptures in Harbin, Heilongjiang Province, Jan. 5, 2023. "

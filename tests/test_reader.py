@@ -10,9 +10,9 @@ from pelican.readers import MarkdownReader
 from pelican.settings import read_settings
 
 from conftest import ROOT, make_site
-from wirebrief.ingest import ingest
-from wirebrief.post import escape_markdown
-from wirebrief.reader import BriefingReader, paragraph_html
+from wirebrief.ingest.sync import ingest
+from wirebrief.ingest.post import escape_markdown
+from wirebrief.site.reader import BriefingReader, paragraph_html
 from wirebrief.settings import IngestSettings
 
 MARKDOWN = runpy.run_path(str(ROOT / "pelicanconf.py"))["MARKDOWN"]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .extract.summary import SUMMARY_MAX_CHARS
 from .extract.topics import DEFAULT_CATEGORY, DEFAULT_TOPICS
-from .seeds import LEGACY_ENCODING, MAX_SEED_BYTES
+from .ingest.seeds import LEGACY_ENCODING, MAX_SEED_BYTES
 
 DEFAULTS = {
     "WIREBRIEF_SEEDS": "seeds",             # folder of seed files, relative to the settings file

@@ -6,7 +6,7 @@ import re
 
 from pelican.contents import Article
 
-from .extract.people import Person
+from ..extract.people import Person
 
 
 def parse_people(value: str) -> list[Person]:

@@ -23,7 +23,7 @@ from pelican.generators import Generator
 from slugify import slugify
 
 from .feeds import plain, write_feed
-from .files import write_if_changed
+from ..files import write_if_changed
 from .renderplan import RenderPlan, _hash, site_fingerprint, token, tokens
 from .writer import PLAN
 
@@ -359,8 +359,8 @@ class BriefingGenerator(Generator):
 
     def _write_review(self, writer, relative: bool) -> None:
         """The editors' page of briefings to check: development builds only (never published)."""
-        from .review import review_articles
-        from .settings import IngestSettings
+        from ..ingest.review import review_articles
+        from ..settings import IngestSettings
 
         cfg = IngestSettings.from_pelican(self.settings)
         articles = [*self.context.get("articles", []), *self.context.get("hidden_articles", []), *self.context.get("drafts", [])]

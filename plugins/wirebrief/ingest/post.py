@@ -13,7 +13,7 @@ import re
 
 from slugify import slugify
 
-from .extract import Record
+from ..extract import Record
 
 DIGEST_KEY = "wirebrief_digest"
 SLUG_MAX_CHARS = 80

@@ -14,13 +14,13 @@ from pathlib import Path
 from markupsafe import Markup
 from pelican import signals
 
-from . import lock
+from .. import lock
 from .content import enrich
-from .files import fault, one_line, write_atomically
+from ..files import fault, one_line, write_atomically
 from .renderplan import code_and_settings_digest
 from .generator import BriefingGenerator
-from .ingest import ingest
-from .settings import IngestSettings
+from ..ingest.sync import ingest
+from ..settings import IngestSettings
 
 log = logging.getLogger(__name__)
 

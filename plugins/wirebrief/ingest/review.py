@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .files import printable
+from ..files import printable
 from .post import is_hand_edited, read_header
 
 # Warnings that the checks below already say in their own words.

@@ -23,7 +23,7 @@ import logging
 import os
 from pathlib import Path
 
-from .files import write_atomically
+from ..files import write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -98,7 +98,7 @@ def code_and_settings_digest(settings: dict) -> str:
     """This plugin's code and the site's settings: what Pelican's content cache depends on."""
     digest = hashlib.blake2b(digest_size=16)
     digest.update(f"v{VERSION}".encode())
-    _digest_files(digest, Path(__file__).parent)
+    _digest_files(digest, Path(__file__).parent.parent)  # the whole plugin
     digest.update(_plain_settings(settings))
     return digest.hexdigest()
 

@@ -15,7 +15,7 @@ import re
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
-from .post import is_hand_edited
+from ..ingest.post import is_hand_edited
 
 _META_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
 _BACKSLASH_ESCAPE = re.compile(r"\\(.)")

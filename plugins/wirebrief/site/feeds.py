@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from feedgenerator import Atom1Feed, Rss201rev2Feed
 from markupsafe import Markup
 
-from .files import write_if_changed
+from ..files import write_if_changed
 
 
 class RssWithContent(Rss201rev2Feed):

@@ -8,13 +8,13 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from .extract import ExtractionError
-from .files import fault, printable
-from .ingest import ingest, render_seed
-from .post import slug_for
-from .received import Ledger
-from .seeds import SeedError
-from .settings import IngestSettings
+from ..extract import ExtractionError
+from ..files import fault, printable
+from ..ingest.sync import ingest, render_seed
+from ..ingest.post import slug_for
+from ..ingest.received import Ledger
+from ..ingest.seeds import SeedError
+from ..settings import IngestSettings
 
 JSON_KEYS = ("title", "date", "date_source", "dateline", "city", "region", "country", "location",
              "other_places", "source", "photo_caption", "photo_credit", "people", "countries", "summary", "tags",
@@ -98,7 +98,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    from .review import review
+    from ..ingest.review import review
 
     cfg = _settings(args)
     findings = review(cfg.content_dir / cfg.posts_dir, cfg.root)
@@ -112,7 +112,7 @@ def cmd_review(args: argparse.Namespace) -> int:
 def cmd_new(args: argparse.Namespace) -> int:
     from datetime import datetime
 
-    from .post import slug_for
+    from ..ingest.post import slug_for
 
     cfg = _settings(args)
     now = datetime.now().astimezone()

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import watchfiles
 
-from .files import one_line, printable
+from ..files import one_line, printable
 
-log = logging.getLogger("wirebrief.devserver")
+log = logging.getLogger("wirebrief.tools.devserver")
 
 
 def build(settings_file: Path, output: Path, search: bool) -> bool:
@@ -35,7 +35,7 @@ def build(settings_file: Path, output: Path, search: bool) -> bool:
         log.error("build failed: %s; still serving the last build's files", one_line(e))
         return False
     finally:
-        from . import lock
+        from .. import lock
 
         lock.release_all()  # a failed build must not keep an editor's `make html` waiting
     if search:
@@ -74,6 +74,6 @@ def run(settings_file: Path, output: Path, host: str = "127.0.0.1", port: int = 
         paths = {Path(p) for _, p in changes}
         if any(p.resolve().is_relative_to(plugins) and p.suffix == ".py" for p in paths):
             log.warning("plugin code changed: restarting")
-            os.execv(sys.executable, [sys.executable, "-m", "wirebrief.cli", *sys.argv[1:]])
+            os.execv(sys.executable, [sys.executable, "-m", "wirebrief.tools.cli", *sys.argv[1:]])
         log.warning("changed: %s", printable(", ".join(sorted(str(p.relative_to(root)) if p.is_relative_to(root) else str(p) for p in paths))))
         build(settings_file, output, search)

