@@ -24,6 +24,7 @@ import os
 from pathlib import Path
 
 from ..files import write_atomically
+from ..schema import LISTED as LISTED_FIELDS
 
 log = logging.getLogger(__name__)
 
@@ -54,10 +55,9 @@ def tokens(articles) -> str:
     return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=16).hexdigest()
 
 
-# What a listing shows of a briefing (theme/templates/_macros.html, `item` and `dateline`):
+# What a listing shows of a briefing (its address and the fields schema.py marks `listed`):
 # a correction to the body changes the briefing's own page and the feeds, not every list.
-LISTED = ("url", "title", "summary", "date", "city", "region", "country", "location", "source",
-          "image_small", "image_width", "image_height")
+LISTED = ("url", *LISTED_FIELDS)
 
 
 def listing_token(article) -> str:

@@ -14,11 +14,8 @@ from ..ingest.sync import ingest, render_seed
 from ..ingest.post import slug_for
 from ..ingest.received import Ledger
 from ..ingest.seeds import SeedError
+from ..schema import BY_NAME, JSON_KEYS
 from ..settings import IngestSettings
-
-JSON_KEYS = ("title", "date", "date_source", "dateline", "city", "region", "country", "location",
-             "other_places", "source", "photo_caption", "photo_credit", "people", "countries", "summary", "tags",
-             "category", "slug", "seed", "warnings")
 
 
 def _pelican_settings(path: str) -> dict:
@@ -86,7 +83,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
             out = record_json(record, name)
         except (SeedError, ExtractionError, OSError) as e:
             status = 1
-            out = {k: [] if k in ("people", "countries", "tags", "other_places") else None for k in JSON_KEYS}
+            out = {k: [] if BY_NAME[k].kind.many else None for k in JSON_KEYS}
             out.update(seed=name, warnings=[f"error: {e}"])
         if args.json:
             print(json.dumps(out, ensure_ascii=False))
