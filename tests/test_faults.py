@@ -15,15 +15,15 @@ import pytest
 import wirebrief.ingest.seeds as seeds_module
 from wirebrief.ingest.sync import ingest
 from wirebrief.ingest.post import is_hand_edited, read_header
-from wirebrief.settings import IngestSettings
+from wirebrief.settings import WirebriefSettings
 
 from conftest import make_publish, make_site, pelican_build
 
 GOOD = "Harbin opens ice festival\n\nHARBIN, Jan. 5 (Xinhua) -- The festival opened on Thursday.\n"
 
 
-def cfg(site: Path, **kw) -> IngestSettings:
-    return IngestSettings(seeds_dir=site / "seeds", content_dir=site / "content", **kw)
+def cfg(site: Path, **kw) -> WirebriefSettings:
+    return WirebriefSettings(seeds_dir=site / "seeds", content_dir=site / "content", **kw)
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from conftest import ROOT, make_site
 from wirebrief.ingest.sync import ingest
 from wirebrief.ingest.post import escape_markdown
 from wirebrief.site.reader import BriefingReader, paragraph_html
-from wirebrief.settings import IngestSettings
+from wirebrief.settings import WirebriefSettings
 
 MARKDOWN = runpy.run_path(str(ROOT / "pelicanconf.py"))["MARKDOWN"]
 TRICKY = ["AT&T", "&amp;", "&#61;", "&#x41;", "&#;", "&nbsp;x", "a < b > c", "<script>x</script>", "*em* _u_ `c`",
@@ -39,7 +39,7 @@ def test_paragraph_short_cut_equals_markdown(text):
 
 def test_reading_every_sample_post_both_ways_gives_the_same(tmp_path):
     site = make_site(tmp_path)
-    cfg = IngestSettings.from_pelican({"PATH": str(site / "content")}, base=site)
+    cfg = WirebriefSettings.from_pelican({"PATH": str(site / "content")}, base=site)
     ingest(cfg)
     pelican_settings = read_settings(str(site / "pelicanconf.py"))
     posts = sorted((site / "content" / "briefings").glob("*.md"))
@@ -55,7 +55,7 @@ def test_reading_every_sample_post_both_ways_gives_the_same(tmp_path):
 
 def test_an_edited_post_is_read_by_markdown(tmp_path):
     site = make_site(tmp_path)
-    ingest(IngestSettings.from_pelican({"PATH": str(site / "content")}, base=site))
+    ingest(WirebriefSettings.from_pelican({"PATH": str(site / "content")}, base=site))
     post = sorted((site / "content" / "briefings").glob("*.md"))[0]
     post.write_text(post.read_text(encoding="utf-8") + "\nA **corrected** line.\n", encoding="utf-8")
     content, _ = BriefingReader(read_settings(str(site / "pelicanconf.py"))).read(str(post))

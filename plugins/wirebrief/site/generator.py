@@ -24,6 +24,7 @@ from slugify import slugify
 
 from .feeds import plain, write_feed
 from ..files import write_if_changed
+from ..settings import WirebriefSettings
 from .renderplan import RenderPlan, _hash, site_fingerprint, token, tokens
 from .writer import PLAN
 
@@ -34,8 +35,6 @@ RELATED_WINDOW = 4      # briefings either side in time, in each place, person o
 FEED_ITEMS = 50         # newest briefings in each feed
 FRONT_DAYS = 3          # days of briefings on the front page; older ones are a link away
 NEWS_SITEMAP_DAYS = 2   # Google News takes briefings of the last two days
-SITEMAP_MAX_URLS = 50_000  # the sitemap protocol's limit per file
-FACET_LATEST = 30       # briefings on a place, person, country, tag or category page; older ones by month
 
 
 @dataclass(eq=False)
@@ -115,8 +114,7 @@ def _facet(index: dict, kind: str, name: str) -> Facet:
 def public_url(settings: dict) -> str:
     """The site's absolute address, for canonical links, feeds and sitemaps, even in a
     development build whose pages use relative links."""
-    url = settings.get("SITEURL") or settings.get("WIREBRIEF_PUBLIC_URL") or "https://briefings.example.org"
-    return url.rstrip("/")
+    return (settings.get("SITEURL") or WirebriefSettings.of(settings).public_url).rstrip("/")
 
 
 def jsonld(article, site: str, settings: dict) -> dict:
@@ -235,7 +233,7 @@ class BriefingGenerator(Generator):
             jsonld=functools.partial(jsonld, site=site, settings=self.settings),
         )
         self.plan = None
-        if self.settings.get("WIREBRIEF_INCREMENTAL", True):
+        if WirebriefSettings.of(self.settings).incremental:
             self.plan = RenderPlan(self.output_path, self.settings.get("CACHE_PATH", "cache"),
                                    site_fingerprint(self.settings, self.context))
         self.context[PLAN] = self.plan
@@ -256,7 +254,7 @@ class BriefingGenerator(Generator):
         square of the site (its *_ARCHIVE_SAVE_AS are left empty in pelicanconf.py)."""
         archives: dict[str, list[dict]] = {}
         for granularity, width in (("day", 3), ("month", 2)):
-            pattern = self.settings.get(f"WIREBRIEF_{granularity.upper()}_ARCHIVE_SAVE_AS") or \
+            pattern = getattr(WirebriefSettings.of(self.settings), f"{granularity}_archive_save_as") or \
                 self.settings.get(f"{granularity.upper()}_ARCHIVE_URL")
             if not pattern:
                 continue
@@ -311,7 +309,7 @@ class BriefingGenerator(Generator):
         relative = self.settings.get("RELATIVE_URLS", False)
         write_if_changed(Path(self.output_path) / self.context["CSS_URL"], self._css)
         self._made(self.context["CSS_URL"])
-        latest = self.settings.get("WIREBRIEF_FACET_LATEST", FACET_LATEST)
+        latest = WirebriefSettings.of(self.settings).facet_latest
         month_template = self.get_template("facet_month")
 
         def write_months(months: list[FacetMonth]) -> None:
@@ -347,7 +345,7 @@ class BriefingGenerator(Generator):
                 write_months(months)
         self._write_feeds()
         self._write_sitemaps()
-        if self.settings.get("WIREBRIEF_REVIEW_PAGE"):
+        if WirebriefSettings.of(self.settings).review_page:
             self._write_review(writer, relative)
         if self.plan is not None:
             # Pelican's StaticGenerator copies these after us; they count as made by this build
@@ -360,9 +358,7 @@ class BriefingGenerator(Generator):
     def _write_review(self, writer, relative: bool) -> None:
         """The editors' page of briefings to check: development builds only (never published)."""
         from ..ingest.review import review_articles
-        from ..settings import IngestSettings
-
-        cfg = IngestSettings.from_pelican(self.settings)
+        cfg = WirebriefSettings.of(self.settings)
         articles = [*self.context.get("articles", []), *self.context.get("hidden_articles", []), *self.context.get("drafts", [])]
         findings = review_articles(articles, cfg.root)
         by_seed = {getattr(a, "seed", None): a for a in self.context.get("articles", [])}
@@ -407,7 +403,7 @@ class BriefingGenerator(Generator):
                    for url, lastmod in urls]
         # The protocol takes at most 50,000 addresses a file: beyond, sitemap.xml is an index
         # of numbered parts (10,000 briefings make about 20,000 addresses; 50,000 pass it).
-        most = self.settings.get("WIREBRIEF_SITEMAP_MAX_URLS", SITEMAP_MAX_URLS)
+        most = WirebriefSettings.of(self.settings).sitemap_max_urls
         parts = [entries[i:i + most] for i in range(0, len(entries), most)]
         urlset = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
         if len(parts) == 1:

@@ -19,6 +19,7 @@ from pathlib import Path
 import watchfiles
 
 from ..files import one_line, printable
+from ..settings import WirebriefSettings
 
 log = logging.getLogger("wirebrief.tools.devserver")
 
@@ -59,7 +60,9 @@ def serve(output: Path, host: str, port: int) -> threading.Thread:
 
 
 def watched(root: Path, settings_file: Path) -> list[Path]:
-    return [p for p in (root / "seeds", root / "content", root / "theme", root / "plugins", settings_file) if p.exists()]
+    """The seed and content folders the settings name, the theme, the plugins and the settings."""
+    cfg = WirebriefSettings.from_file(settings_file)
+    return [p for p in (cfg.seeds_dir, cfg.content_dir, root / "theme", root / "plugins", settings_file) if p.exists()]
 
 
 def run(settings_file: Path, output: Path, host: str = "127.0.0.1", port: int = 8000, search: bool = True) -> None:
