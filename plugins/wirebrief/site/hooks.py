@@ -8,7 +8,6 @@ import gc
 import logging
 import os
 import re
-import time
 from pathlib import Path
 
 from markupsafe import Markup
@@ -19,28 +18,11 @@ from .content import enrich
 from ..files import fault, one_line, write_atomically
 from .renderplan import code_and_settings_digest
 from .generator import BriefingGenerator
+from .phases import PHASES
 from ..ingest.sync import ingest
 from ..settings import WirebriefSettings
 
 log = logging.getLogger(__name__)
-
-
-class Phases:
-    """Wall-clock time of each phase of a build, logged at the end (pelican -v): what the
-    benchmark's README reports as "where the time goes"."""
-
-    def __init__(self):
-        self.marks: list[tuple[str, float]] = []
-
-    def mark(self, name: str) -> None:
-        self.marks.append((name, time.perf_counter()))
-
-    def line(self) -> str:
-        steps = [f"{name} {end - start:.2f} s" for (_, start), (name, end) in zip(self.marks, self.marks[1:])]
-        return ", ".join(steps)
-
-
-PHASES = Phases()
 
 
 class IngestFailed(Exception):
@@ -153,7 +135,7 @@ def get_generators(pelican):
         pelican.settings["ARTICLE_ORDER_BY"] = newest_first
     content_cache(pelican.settings)
     pause_gc()
-    PHASES.marks = [("start", time.perf_counter())]
+    PHASES.start()
     run_ingest(pelican)
     PHASES.mark("ingest")
     return BriefingGenerator
