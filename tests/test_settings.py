@@ -33,3 +33,19 @@ def test_built_once_per_settings_dict():
     settings = {"PATH": "content", "WIREBRIEF_FACET_LATEST": 5}
     first = WirebriefSettings.of(settings)
     assert first.facet_latest == 5 and WirebriefSettings.of(settings) is first
+
+
+def test_the_collector_pause_is_a_setting(monkeypatch):
+    import gc
+    from types import SimpleNamespace
+
+    from wirebrief.site import hooks
+
+    paused = []
+    monkeypatch.setattr(hooks, "pause_gc", lambda: paused.append(True))
+    monkeypatch.setattr(hooks, "run_ingest", lambda pelican: None)
+    for setting in (False, True):
+        settings = {"PATH": str(ROOT / "content"), "WIREBRIEF_PAUSE_GC": setting, "WIREBRIEF_INGEST": False}
+        hooks.get_generators(SimpleNamespace(settings=settings))
+        hooks.build_finished(None)
+    assert paused == [True] and gc.isenabled()

@@ -134,7 +134,8 @@ def get_generators(pelican):
     if pelican.settings.get("ARTICLE_ORDER_BY") == "reversed-date":
         pelican.settings["ARTICLE_ORDER_BY"] = newest_first
     content_cache(pelican.settings)
-    pause_gc()
+    if cfg.pause_gc:  # WIREBRIEF_PAUSE_GC
+        pause_gc()
     PHASES.start()
     run_ingest(pelican)
     PHASES.mark("ingest")
