@@ -59,7 +59,7 @@ ARTICLE_TRANSLATION_ID = None
 # Rebuilds: Pelican keeps the articles it read in cache/ and reads again only changed files
 # (Wirebrief starts the cache afresh when settings or plugin code change), and Wirebrief
 # renders only the pages whose briefings changed (WIREBRIEF_INCREMENTAL; see
-# plugins/wirebrief/renderplan.py).
+# plugins/wirebrief/site/renderplan.py).
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CONTENT_CACHING_LAYER = "generator"
@@ -81,34 +81,7 @@ MARKDOWN = {
     "output_format": "html5",
 }
 
-# --- Wirebrief (defaults shown; see plugins/wirebrief/settings.py) ---
+# --- Wirebrief: every WIREBRIEF_* setting, its default and its type are in
+# plugins/wirebrief/settings.py (the seed folder, limits, WIREBRIEF_TOPICS: the topic table of
+# plugins/wirebrief/extract/topics.py); an unknown WIREBRIEF_ name stops the build. This site sets:
 WIREBRIEF_REVIEW_PAGE = True              # review.html: briefings to check (development builds only)
-WIREBRIEF_SEEDS = "seeds"                 # where editors drop wire copy
-WIREBRIEF_POSTS_DIR = "briefings"         # generated posts: content/briefings/
-WIREBRIEF_MAX_SEED_BYTES = 2 * 1024 * 1024  # larger files are reported and skipped
-WIREBRIEF_LEGACY_ENCODING = "cp1252"      # for files that are not UTF-8
-WIREBRIEF_DEFAULT_CATEGORY = "World"
-# Category -> keywords; the best-scoring topic becomes the category (headline words count triple).
-WIREBRIEF_TOPICS = {
-    "Diplomacy": ["diplomatic", "diplomacy", "bilateral", "talks", "summit", "ambassador", "envoy",
-                  "foreign minister", "relations", "cooperation", "treaty"],
-    "Economy": ["economy", "economic", "trade", "exports", "imports", "prices", "inflation", "market",
-                "markets", "investment", "growth", "sales", "tariff", "industry"],
-    "Energy": ["energy", "gas", "oil", "electricity", "power", "coal", "heat pump", "heat pumps",
-               "renewable", "solar", "wind"],
-    "Politics": ["election", "parliament", "lawmakers", "vote", "bill", "government", "party",
-                 "legislature", "senate", "congress"],
-    "Transport": ["rail", "railway", "train", "trains", "metro", "ferry", "airport", "flights",
-                  "transport", "road", "roads", "drone", "drones", "delivery", "passengers"],
-    "Agriculture": ["grain", "harvest", "farm", "farms", "farmers", "crop", "crops", "corn", "olive",
-                    "wheat", "rice", "agriculture", "drought"],
-    "Technology": ["semiconductor", "chip", "chips", "technology", "software",
-                   "artificial intelligence", "internet", "digital"],
-    "Culture": ["museum", "museums", "festival", "art", "exhibition", "library", "film", "music",
-                "heritage", "sculptures"],
-    "Sport": ["marathon", "football", "soccer", "olympic", "championship", "tournament", "race",
-              "runners", "match"],
-    "Weather": ["weather", "storm", "typhoon", "hurricane", "flood", "heat wave", "snow", "blossoms",
-                "meteorological", "temperature"],
-    "Labour": ["strike", "strikes", "union", "wages", "pay", "workers", "jobs", "unemployment"],
-}

@@ -6,7 +6,7 @@ import sys
 sys.path.append(os.curdir)
 from pelicanconf import *  # noqa: E402,F401,F403
 
-SITEURL = os.environ.get("SITEURL", "https://briefings.example.org").rstrip("/")
+SITEURL = WIREBRIEF_PUBLIC_URL.rstrip("/")  # noqa: F405 (pelicanconf.py: $SITEURL, else the example address)
 FEED_DOMAIN = os.environ.get("FEED_DOMAIN", SITEURL)
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True

@@ -46,7 +46,7 @@ def main() -> int:
             port = s.getsockname()[1]
         url = f"http://127.0.0.1:{port}/index.html"
         log = open(site / "devserver.log", "w")
-        server = subprocess.Popen([sys.executable, "-m", "wirebrief.cli", "devserver", "--port", str(port)],
+        server = subprocess.Popen([sys.executable, "-m", "wirebrief.tools.cli", "devserver", "--port", str(port)],
                                   cwd=site, stdout=log, stderr=subprocess.STDOUT)
         try:
             deadline = time.monotonic() + 120

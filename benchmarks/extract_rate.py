@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
 
 from wirebrief.extract import extract  # noqa: E402
 from wirebrief.extract import gazetteer  # noqa: E402
-from wirebrief.seeds import decode  # noqa: E402
+from wirebrief.ingest.seeds import decode  # noqa: E402
 
 
 def main() -> int:

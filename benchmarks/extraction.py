@@ -27,10 +27,10 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from wirebrief.cli import record_json  # noqa: E402
+from wirebrief.tools.cli import record_json  # noqa: E402
 from wirebrief.extract import extract, gazetteer  # noqa: E402
 from wirebrief.extract.dates import MONTHS  # noqa: E402
-from wirebrief.received import Ledger  # noqa: E402
+from wirebrief.ingest.received import Ledger  # noqa: E402
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "reuters21578"
 DEFAULT_WIRE_REAL = ROOT.parent / "shared" / "corpora" / "wire-real"

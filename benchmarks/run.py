@@ -162,7 +162,7 @@ def bench(n: int, runs: int, baseline_runs: int) -> tuple[list[Row], dict[str, f
     site = wirebrief_site(work, seeds)
     py = str(BIN / "python")
     pelican = [py, "-m", "pelican", "content", "-o", "output", "-s", "pelicanconf.py", "-q"]
-    ingest = [py, "-m", "wirebrief.cli", "ingest", "--quiet"]
+    ingest = [py, "-m", "wirebrief.tools.cli", "ingest", "--quiet"]
     rows = {k: Row(v, n) for k, v in [
         ("ingest", "Wirebrief ingest, cold"), ("ingest2", "Wirebrief ingest, nothing changed"),
         ("cold", "Wirebrief full build, cold (ingest included, no search index)"),

@@ -67,7 +67,7 @@ def make_publish(site: Path, output: Path | None = None) -> subprocess.Completed
 
 
 def wirebrief(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "wirebrief.cli", *args], cwd=cwd, capture_output=True, text=True, timeout=300)
+    return subprocess.run([sys.executable, "-m", "wirebrief.tools.cli", *args], cwd=cwd, capture_output=True, text=True, timeout=300)
 
 
 @pytest.fixture(scope="session")

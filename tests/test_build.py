@@ -40,7 +40,8 @@ def test_users_seed_page_shows_date_location_and_credit(built_sample_site):
 
 
 def test_every_metadata_field_is_on_the_article_page(built_sample_site):
-    from wirebrief.post import FIELDS, read_header
+    from wirebrief.ingest.post import read_header
+    from wirebrief.schema import HEADER
 
     shown_elsewhere = {"slug", "summary", "warnings"}  # the URL; the lede paragraph; editors' review
     for post in (built_sample_site / "content" / "briefings").glob("*.md"):
@@ -48,7 +49,7 @@ def test_every_metadata_field_is_on_the_article_page(built_sample_site):
         page = soup(built_sample_site / "output" / "briefings" / f"{header['slug']}.html")
         text = " ".join(page.get_text(" ").split())
         assert page.select_one("[data-date-source]")["data-date-source"] == header["date_source"]
-        for key in FIELDS:
+        for key in HEADER:
             if key in header and key not in shown_elsewhere | {"date", "date_source"}:
                 for part in header[key].split("; "):
                     for piece in part.split(", ") if key == "tags" else [part]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from wirebrief.post import is_hand_edited, read_header
+from wirebrief.ingest.post import is_hand_edited, read_header
 
 from conftest import make_publish, make_site, wirebrief
 
@@ -20,7 +20,7 @@ GOOD = "Harbin opens ice festival\n\nHARBIN, Jan. 5 (Xinhua) -- The festival ope
 
 def ingest_cli(site: Path, *args: str) -> subprocess.CompletedProcess:
     # a regression that opens a FIFO would wait for ever: the timeout turns it into a failure
-    return subprocess.run([sys.executable, "-m", "wirebrief.cli", "ingest", *args], cwd=site,
+    return subprocess.run([sys.executable, "-m", "wirebrief.tools.cli", "ingest", *args], cwd=site,
                           capture_output=True, text=True, timeout=60)
 
 
@@ -62,7 +62,7 @@ def test_fifo_and_socket_are_reported_without_blocking(site):
 
 def test_extract_refuses_a_fifo_without_blocking(site):
     os.mkfifo(site / "seeds" / "pipe.txt")
-    result = subprocess.run([sys.executable, "-m", "wirebrief.cli", "extract", "seeds/pipe.txt", "--json"], cwd=site,
+    result = subprocess.run([sys.executable, "-m", "wirebrief.tools.cli", "extract", "seeds/pipe.txt", "--json"], cwd=site,
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 1 and "not a regular file" in result.stdout
 

@@ -83,7 +83,7 @@ def devserver(tmp_path):
     site = make_site(tmp_path)
     port = free_port()
     log = open(tmp_path / "devserver.log", "w")
-    process = subprocess.Popen([sys.executable, "-m", "wirebrief.cli", "devserver", "--port", str(port), "--no-search"],
+    process = subprocess.Popen([sys.executable, "-m", "wirebrief.tools.cli", "devserver", "--port", str(port), "--no-search"],
                                cwd=site, stdout=log, stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}"
     try:

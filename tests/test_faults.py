@@ -12,18 +12,18 @@ from pathlib import Path
 
 import pytest
 
-import wirebrief.seeds as seeds_module
-from wirebrief.ingest import ingest
-from wirebrief.post import is_hand_edited, read_header
-from wirebrief.settings import IngestSettings
+import wirebrief.ingest.seeds as seeds_module
+from wirebrief.ingest.sync import ingest
+from wirebrief.ingest.post import is_hand_edited, read_header
+from wirebrief.settings import WirebriefSettings
 
 from conftest import make_publish, make_site, pelican_build
 
 GOOD = "Harbin opens ice festival\n\nHARBIN, Jan. 5 (Xinhua) -- The festival opened on Thursday.\n"
 
 
-def cfg(site: Path, **kw) -> IngestSettings:
-    return IngestSettings(seeds_dir=site / "seeds", content_dir=site / "content", **kw)
+def cfg(site: Path, **kw) -> WirebriefSettings:
+    return WirebriefSettings(seeds_dir=site / "seeds", content_dir=site / "content", **kw)
 
 
 @pytest.fixture
@@ -88,7 +88,7 @@ def test_twenty_thousand_seeds_in_bounded_time_and_memory(tmp_path):
     (site / "seeds").mkdir(parents=True)
     for i in range(20_000):
         (site / "seeds" / f"{i:05}.txt").write_text(f"Briefing number {i}\n\nLONDON, Jan 5 (Reuters) - Item {i} said on Monday.\n")
-    result = subprocess.run([sys.executable, "-m", "wirebrief.cli", "ingest", "--quiet", "--strict"], cwd=site,
+    result = subprocess.run([sys.executable, "-m", "wirebrief.tools.cli", "ingest", "--quiet", "--strict"], cwd=site,
                             capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stderr[-2000:]
     assert "20000 created" in result.stderr
@@ -146,7 +146,7 @@ def test_killed_ingest_leaves_whole_posts_and_the_next_run_completes(tmp_path):
     (site / "seeds").mkdir(parents=True)
     for i in range(3000):
         (site / "seeds" / f"{i:04}.txt").write_text(f"Briefing {i}\n\nLONDON, Jan 5 (Reuters) - Item {i}.\n" + "Words. " * 300)
-    process = subprocess.Popen([sys.executable, "-m", "wirebrief.cli", "ingest", "--quiet"], cwd=site,
+    process = subprocess.Popen([sys.executable, "-m", "wirebrief.tools.cli", "ingest", "--quiet"], cwd=site,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     posts = site / "content" / "briefings"
     deadline = time.monotonic() + 120
@@ -158,7 +158,7 @@ def test_killed_ingest_leaves_whole_posts_and_the_next_run_completes(tmp_path):
     assert 0 < len(written) < 3000, "kill the run in the middle"
     for post in written:
         assert not is_hand_edited(post.read_text(encoding="utf-8")), f"{post.name} is not whole"
-    result = subprocess.run([sys.executable, "-m", "wirebrief.cli", "ingest", "--quiet"], cwd=site,
+    result = subprocess.run([sys.executable, "-m", "wirebrief.tools.cli", "ingest", "--quiet"], cwd=site,
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0
     assert len(list(posts.glob("*.md"))) == 3000 and not list(posts.glob(".*.tmp"))
@@ -169,7 +169,7 @@ def test_two_ingests_at_once_do_not_corrupt_content(tmp_path):
     (site / "seeds").mkdir(parents=True)
     for i in range(500):
         (site / "seeds" / f"{i:03}.txt").write_text(f"Same headline\n\nLONDON, Jan 5 (Reuters) - Item {i}.\n")
-    command = [sys.executable, "-m", "wirebrief.cli", "ingest", "--quiet"]
+    command = [sys.executable, "-m", "wirebrief.tools.cli", "ingest", "--quiet"]
     runs = [subprocess.Popen(command, cwd=site, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
     outputs = [run.communicate(timeout=600) for run in runs]
     assert all(run.returncode == 0 for run in runs), outputs

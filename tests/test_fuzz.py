@@ -4,14 +4,15 @@ reported error, whatever the text. Runs for WIREBRIEF_FUZZ_SECONDS (20 s in `mak
 
 import os
 import time
+from collections import Counter
 from datetime import date
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from wirebrief.extract import ExtractionError, extract
-from wirebrief.post import is_hand_edited, read_header, render
-from wirebrief.seeds import SeedError, decode
+from wirebrief.ingest.post import is_hand_edited, read_header, render
+from wirebrief.ingest.seeds import SeedError, decode
 
 BUDGET = float(os.environ.get("WIREBRIEF_FUZZ_SECONDS", "20"))
 
@@ -20,6 +21,8 @@ FRAGMENTS = ["BEIJING, Nov. 29 (Xinhua) -- ", "AUSTIN, Texas (AP) — ", "MOSCOW
              "Premier Li Keqiang", "said on Tuesday", "Enditem", "(END)", "By Kim Soo-yeon", " | ", "\n", "\n\n", "\r\n",
              "Feb 29", "Nov. 31", "03.04.2023", "Kazakh", "U.S.", "[", "](", "<", "&", "{{", "\\", "*", "_", "`", "#", "1987.",
              "\u200b", "\ufeff", "\x00", "\t", "    ", ".", ",", "(", ")", "—", "-- ", "/", ":"]
+
+SEEN: Counter = Counter()  # what the fuzz functions saw, by outcome
 
 wire_text = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=30)), max_size=60).map("".join)
 references = st.one_of(st.none(), st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)))
@@ -31,10 +34,12 @@ def fuzz_extract(text, reference):
     try:
         record = extract(text, reference)
     except ExtractionError:
+        SEEN["refused"] += 1
         return
     post = render(record, slug="fuzz", seed="seeds/fuzz.txt")
     assert read_header(post)["slug"] == "fuzz"
     assert not is_hand_edited(post)
+    SEEN["posts"] += 1
 
 
 @settings(max_examples=300, deadline=None, database=None, suppress_health_check=list(HealthCheck))
@@ -43,15 +48,21 @@ def fuzz_decode(data):
     try:
         text = decode(data)
     except SeedError:
+        SEEN["undecodable"] += 1
         return
     assert isinstance(text, str) and text.strip()
+    SEEN["decoded"] += 1
 
 
 def test_fuzz_for_a_fixed_time():
     deadline = time.monotonic() + BUDGET
     rounds = 0
+    SEEN.clear()
     while rounds == 0 or time.monotonic() < deadline:
         fuzz_extract()
         fuzz_decode()
         rounds += 1
-    assert rounds >= 1
+    # the fuzzer went all the way through: most generated texts became whole posts (not just
+    # refusals), and both paths of decoding were taken
+    assert SEEN["posts"] >= 100 * rounds and SEEN["posts"] > SEEN["refused"], SEEN
+    assert SEEN["decoded"] and SEEN["undecodable"], SEEN

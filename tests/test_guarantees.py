@@ -13,9 +13,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from wirebrief.ingest import ingest
-from wirebrief.post import is_hand_edited, read_header
-from wirebrief.settings import IngestSettings
+from wirebrief.ingest.sync import ingest
+from wirebrief.ingest.post import is_hand_edited, read_header
+from wirebrief.settings import WirebriefSettings
 
 HEADLINES = ["Harbin opens ice festival", "Harbin opens ice festival!", "HARBIN OPENS ICE FESTIVAL", "!!!", "北京 新政策",
              "../../etc/passwd", "/etc/passwd", "Title: injected", "<script>alert(1)</script>", "  ", "x" * 400]
@@ -97,7 +97,7 @@ def test_ingest_invariants(folder, editor_actions):
         handwritten = posts_dir / "harbin-opens-ice-festival.md"
         handwritten.write_text("title: Written by hand\ndate: 2023-01-01\n\nBody.\n")
         protected = {handwritten: handwritten.read_bytes()}
-        cfg = IngestSettings(seeds_dir=site / "seeds", content_dir=site / "content")
+        cfg = WirebriefSettings(seeds_dir=site / "seeds", content_dir=site / "content")
 
         first = check(site, ingest(cfg), protected)
         second_report = ingest(cfg)
@@ -180,7 +180,7 @@ def test_a_drop_folder_of_fifos_links_and_hostile_names(good, bad, in_subfolder)
             path = folder / f"{stem}-{n}.txt"
             BAD[kind](path)
             bad_names.add(str(path.relative_to(site)))
-        cfg = IngestSettings(seeds_dir=site / "seeds", content_dir=site / "content")
+        cfg = WirebriefSettings(seeds_dir=site / "seeds", content_dir=site / "content")
         for _ in range(2):  # and again, with the state of the first run
             with no_hang():
                 report = ingest(cfg)

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import SEEDS, make_site, pelican_build
-from wirebrief.post import read_header
+from wirebrief.ingest.post import read_header
 
 # Made on every build (cheap, or depending on the clock): not counted as over-rendering.
 ALWAYS_MADE = {"review.html", "sitemap.xml", "sitemap-news.xml", "robots.txt"}

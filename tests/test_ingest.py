@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from wirebrief.ingest import ingest
-from wirebrief.post import read_header
-from wirebrief.settings import IngestSettings
+from wirebrief.ingest.sync import ingest
+from wirebrief.ingest.post import read_header
+from wirebrief.settings import WirebriefSettings
 
 from conftest import SEEDS
 
@@ -22,8 +22,8 @@ def site(tmp_path):
     return tmp_path
 
 
-def cfg(site: Path) -> IngestSettings:
-    return IngestSettings(seeds_dir=site / "seeds", content_dir=site / "content")
+def cfg(site: Path) -> WirebriefSettings:
+    return WirebriefSettings(seeds_dir=site / "seeds", content_dir=site / "content")
 
 
 def posts(site: Path) -> dict[str, str]:
@@ -139,9 +139,7 @@ def test_hostile_seed_text_stays_text_in_the_post(site):
 
 
 def test_unchanged_seeds_are_not_read_again_but_every_change_is_seen(site, monkeypatch):
-    import sys
-
-    ingest_module = sys.modules["wirebrief.ingest"]  # the package exports a function of the same name
+    from wirebrief.ingest import sync as ingest_module
 
     for i in range(3):
         (site / "seeds" / f"s{i}.txt").write_text(GOOD.replace("festival", f"festival {i}"))
@@ -164,5 +162,5 @@ def test_unchanged_seeds_are_not_read_again_but_every_change_is_seen(site, monke
     assert post.read_text().endswith("An editor's line.\n")
     # other settings: everything is extracted again
     calls.clear()
-    ingest(IngestSettings(seeds_dir=site / "seeds", content_dir=site / "content", default_category="Elsewhere"))
+    ingest(WirebriefSettings(seeds_dir=site / "seeds", content_dir=site / "content", default_category="Elsewhere"))
     assert len(calls) == 3

@@ -8,9 +8,9 @@ from PIL import Image
 
 from conftest import make_site, pelican_build
 from test_html_validity import VNU
-from wirebrief.ingest import ingest
-from wirebrief.post import read_header
-from wirebrief.settings import IngestSettings
+from wirebrief.ingest.sync import ingest
+from wirebrief.ingest.post import read_header
+from wirebrief.settings import WirebriefSettings
 
 SEED = ("Harbin opens ice festival\n\nVisitors walk past sculptures in Harbin, Heilongjiang Province, Jan. 5, 2023. "
         "(Xinhua/Zhao Mingyuan)\n\nHARBIN, Jan. 5 (Xinhua) -- The festival opened on Thursday.\n")
@@ -29,7 +29,7 @@ def photo(path, size=(2000, 1333), fmt="JPEG", exif=True):
 
 
 def cfg(site):
-    return IngestSettings(seeds_dir=site / "seeds", content_dir=site / "content")
+    return WirebriefSettings(seeds_dir=site / "seeds", content_dir=site / "content")
 
 
 def test_photo_beside_a_seed_becomes_the_lead_image(tmp_path):

@@ -4,7 +4,7 @@ import markdown
 import pytest
 
 from wirebrief.extract import extract
-from wirebrief.post import escape_markdown, is_hand_edited, read_header, render, slug_for
+from wirebrief.ingest.post import escape_markdown, is_hand_edited, read_header, render, slug_for
 
 HOSTILE = [
     "<script>alert(1)</script>",

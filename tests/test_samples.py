@@ -5,10 +5,10 @@ import json
 import pytest
 
 from conftest import ROOT
-from wirebrief.cli import record_json
+from wirebrief.tools.cli import record_json
 from wirebrief.extract import extract
-from wirebrief.received import Ledger
-from wirebrief.seeds import decode
+from wirebrief.ingest.received import Ledger
+from wirebrief.ingest.seeds import decode
 
 EXPECTED = sorted((ROOT / "tests" / "expected").glob("*.json"))
 LEDGER = Ledger(ROOT / "seeds")

@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from wirebrief.seeds import SeedError, decode, find_seeds, is_ignored, read_seed
+from wirebrief.ingest.seeds import SeedError, decode, find_seeds, is_ignored, read_seed
 
 TEXT = "Premier’s visit to Zürich – a first\n\nThe café said “yes” on Monday.\n"
 

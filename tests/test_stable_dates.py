@@ -11,8 +11,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from conftest import make_site, pelican_build
-from wirebrief.post import read_header
-from wirebrief.received import LEDGER_NAME, Ledger
+from wirebrief.ingest.post import read_header
+from wirebrief.ingest.received import LEDGER_NAME, Ledger
 
 COMMITTED = "2024-11-28T10:00:00+00:00"
 UNDATED = "Harbour reopens\n\nThe harbour reopened on Tuesday after storm repairs, the port authority said.\n"

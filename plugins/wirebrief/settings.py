@@ -1,59 +1,148 @@
-"""Wirebrief's settings: WIREBRIEF_* names in pelicanconf.py, with these defaults."""
+"""Wirebrief's settings: the WIREBRIEF_* names of pelicanconf.py, every default here and only here.
+
+`WirebriefSettings.of(pelican_settings)` builds them once per build (and keeps them in the
+settings dict); hooks, the generator, the CLI and the development server all use them. A
+WIREBRIEF_ name this table does not know, or a value of the wrong type, is an error that
+names the setting.
+"""
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from .extract.summary import SUMMARY_MAX_CHARS
 from .extract.topics import DEFAULT_CATEGORY, DEFAULT_TOPICS
-from .seeds import LEGACY_ENCODING, MAX_SEED_BYTES
+from .ingest.seeds import LEGACY_ENCODING, MAX_SEED_BYTES
+from .lock import TIMEOUT_SECONDS
 
-DEFAULTS = {
-    "WIREBRIEF_SEEDS": "seeds",             # folder of seed files, relative to the settings file
-    "WIREBRIEF_POSTS_DIR": "briefings",     # folder inside PATH (content/) for generated posts
-    "WIREBRIEF_INGEST": True,               # ingest seeds at the start of every Pelican build
-    "WIREBRIEF_MAX_SEED_BYTES": MAX_SEED_BYTES,
-    "WIREBRIEF_LEGACY_ENCODING": LEGACY_ENCODING,
-    "WIREBRIEF_TOPICS": DEFAULT_TOPICS,     # category -> keywords; also gives topic tags
-    "WIREBRIEF_DEFAULT_CATEGORY": DEFAULT_CATEGORY,
-    "WIREBRIEF_SUMMARY_MAX_CHARS": SUMMARY_MAX_CHARS,
-}
+
+class SettingsError(ValueError):
+    """A WIREBRIEF_ setting that is unknown or of the wrong type."""
+
+
+def _setting(name: str, default, types: tuple[type, ...], doc: str):
+    metadata = {"setting": name, "types": types, "doc": doc}
+    if isinstance(default, dict):
+        return field(default_factory=lambda: dict(default), metadata=metadata)
+    return field(default=default, metadata=metadata)
+
+
+_STR, _INT, _BOOL, _NUM = (str,), (int,), (bool,), (int, float)
 
 
 @dataclass(frozen=True)
-class IngestSettings:
-    seeds_dir: Path
-    content_dir: Path
-    posts_dir: str = "briefings"
-    max_seed_bytes: int = MAX_SEED_BYTES
-    legacy_encoding: str = LEGACY_ENCODING
-    topics: dict = field(default_factory=lambda: dict(DEFAULT_TOPICS))
-    default_category: str = DEFAULT_CATEGORY
-    summary_max_chars: int = SUMMARY_MAX_CHARS
-    timezone: str = "UTC"
-    cache_dir: Path | None = None   # Pelican's CACHE_PATH: where ingest keeps the built gazetteer
+class WirebriefSettings:
+    # where things are: made absolute by from_pelican (the settings file's folder is the base)
+    seeds_dir: Path = _setting("WIREBRIEF_SEEDS", Path("seeds"), (str, Path),
+                               "folder of seed files, relative to the settings file")
+    posts_dir: str = _setting("WIREBRIEF_POSTS_DIR", "briefings", _STR,
+                              "folder inside PATH (content/) for generated posts")
+    # ingest
+    ingest: bool = _setting("WIREBRIEF_INGEST", True, _BOOL, "ingest seeds at the start of every Pelican build")
+    max_seed_bytes: int = _setting("WIREBRIEF_MAX_SEED_BYTES", MAX_SEED_BYTES, _INT,
+                                   "larger seeds are reported and skipped")
+    legacy_encoding: str = _setting("WIREBRIEF_LEGACY_ENCODING", LEGACY_ENCODING, _STR,
+                                    "for seeds that are not UTF-8")
+    topics: dict = _setting("WIREBRIEF_TOPICS", DEFAULT_TOPICS, (dict,),
+                            "category -> keywords; the best-scoring topic is the category; also gives topic tags")
+    default_category: str = _setting("WIREBRIEF_DEFAULT_CATEGORY", DEFAULT_CATEGORY, _STR,
+                                     "the category when no topic scores")
+    summary_max_chars: int = _setting("WIREBRIEF_SUMMARY_MAX_CHARS", SUMMARY_MAX_CHARS, _INT,
+                                      "the lede is trimmed to this, at a sentence end")
+    lock_timeout: float = _setting("WIREBRIEF_LOCK_TIMEOUT", TIMEOUT_SECONDS, _NUM,
+                                   "seconds a build or ingest waits for another one to finish")
+    # the site
+    public_url: str = _setting("WIREBRIEF_PUBLIC_URL", "https://briefings.example.org", _STR,
+                               "the published address: canonical links, feeds, sitemaps (SITEURL wins when set)")
+    review_page: bool = _setting("WIREBRIEF_REVIEW_PAGE", False, _BOOL, "write review.html (development builds)")
+    incremental: bool = _setting("WIREBRIEF_INCREMENTAL", True, _BOOL,
+                                 "render only the pages whose briefings changed (site/renderplan.py)")
+    facet_latest: int = _setting("WIREBRIEF_FACET_LATEST", 30, _INT,
+                                 "briefings on a place, person, country, tag or category page; older ones by month")
+    sitemap_max_urls: int = _setting("WIREBRIEF_SITEMAP_MAX_URLS", 50_000, _INT,
+                                     "addresses per sitemap file (the protocol's limit)")
+    day_archive_save_as: str | None = _setting("WIREBRIEF_DAY_ARCHIVE_SAVE_AS", None, _STR,
+                                               "day pages; default: DAY_ARCHIVE_URL")
+    month_archive_save_as: str | None = _setting("WIREBRIEF_MONTH_ARCHIVE_SAVE_AS", None, _STR,
+                                                 "month pages; default: MONTH_ARCHIVE_URL")
+    pause_gc: bool = _setting("WIREBRIEF_PAUSE_GC", True, _BOOL,
+                              "Python's cycle collector is off while Pelican reads (site/pelican_internals.py)")
+    # from Pelican's own settings
+    content_dir: Path = Path("content")   # PATH
+    timezone: str = "UTC"                 # TIMEZONE, else $TZ
+    cache_dir: Path | None = None         # CACHE_PATH: where ingest keeps the built gazetteer
 
     @property
     def root(self) -> Path:
         """What a post's `seed:` path is relative to: the folder that holds seeds/."""
         return self.seeds_dir.resolve().parent
 
+    @property
+    def posts_path(self) -> Path:
+        return self.content_dir / self.posts_dir
+
     @classmethod
-    def from_pelican(cls, settings: dict, base: Path | None = None) -> "IngestSettings":
-        get = lambda key: settings.get(key, DEFAULTS[key])  # noqa: E731
+    def from_pelican(cls, settings: dict, base: Path | None = None) -> "WirebriefSettings":
+        """From Pelican's settings (or a settings file's upper-case names); `base` is the folder
+        relative paths are taken from (default: the one holding PATH)."""
+        known = {f.metadata["setting"]: f for f in fields(cls) if "setting" in f.metadata}
+        unknown = sorted(k for k in settings if k.startswith("WIREBRIEF_") and k not in known)
+        if unknown:
+            raise SettingsError(f"unknown setting {', '.join(unknown)}: Wirebrief's settings are "
+                                f"{', '.join(sorted(known))} (plugins/wirebrief/settings.py)")
+        values = {}
+        for name, f in known.items():
+            if name not in settings or (settings[name] is None and f.default is None):
+                continue
+            value, types = settings[name], f.metadata["types"]
+            if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
+                wanted = " or ".join(t.__name__ for t in types)
+                raise SettingsError(f"{name} must be a {wanted}, not {type(value).__name__} ({value!r})")
+            values[f.name] = value
+        topics = values.get("topics", DEFAULT_TOPICS)
+        if not all(isinstance(k, str) and isinstance(v, (list, tuple)) for k, v in topics.items()):
+            raise SettingsError("WIREBRIEF_TOPICS must map each category name to a list of keywords")
         base = base or Path(settings.get("PATH", "content")).resolve().parent
-        seeds = Path(get("WIREBRIEF_SEEDS"))
-        return cls(
-            seeds_dir=seeds if seeds.is_absolute() else base / seeds,
-            content_dir=Path(settings.get("PATH", base / "content")),
-            posts_dir=get("WIREBRIEF_POSTS_DIR"),
-            max_seed_bytes=int(get("WIREBRIEF_MAX_SEED_BYTES")),
-            legacy_encoding=get("WIREBRIEF_LEGACY_ENCODING"),
-            topics={k: tuple(v) for k, v in get("WIREBRIEF_TOPICS").items()},
-            default_category=get("WIREBRIEF_DEFAULT_CATEGORY"),
-            summary_max_chars=int(get("WIREBRIEF_SUMMARY_MAX_CHARS")),
-            timezone=settings.get("TIMEZONE") or os.environ.get("TZ") or "UTC",
-            cache_dir=base / settings.get("CACHE_PATH", "cache"),
-        )
+        seeds = Path(values.get("seeds_dir", cls.seeds_dir))
+        return cls(**{
+            **values,
+            "seeds_dir": seeds if seeds.is_absolute() else base / seeds,
+            "topics": {k: tuple(v) for k, v in topics.items()},
+            "content_dir": Path(settings.get("PATH", base / "content")),
+            "timezone": settings.get("TIMEZONE") or os.environ.get("TZ") or "UTC",
+            "cache_dir": base / settings.get("CACHE_PATH", "cache"),
+        })
+
+    _KEY = "wirebrief_settings"  # where of() keeps them in Pelican's settings dict
+
+    @classmethod
+    def of(cls, settings: dict) -> "WirebriefSettings":
+        """The build's settings, built on first use and kept in Pelican's settings dict."""
+        built = settings.get(cls._KEY)
+        if not isinstance(built, cls):
+            built = settings[cls._KEY] = cls.from_pelican(settings)
+        return built
+
+    @classmethod
+    def from_file(cls, settings_file: Path, **overrides) -> "WirebriefSettings":
+        """From a Pelican settings file, without importing Pelican (slow, and not needed to
+        ingest, extract or review); upper-case `overrides` replace its names."""
+        import runpy
+        import sys
+
+        settings: dict = {}
+        base = settings_file.resolve().parent if settings_file.is_file() else Path.cwd()
+        if settings_file.is_file():
+            folder = str(base)
+            sys.path.insert(0, folder)  # publishconf.py imports pelicanconf
+            try:
+                names = runpy.run_path(str(settings_file), run_name="wirebrief_settings")
+            finally:
+                sys.path.remove(folder)
+            settings = {k: v for k, v in names.items() if k.isupper()}
+        settings.update({k: v for k, v in overrides.items() if v is not None})
+        path = Path(settings.get("PATH", "content"))
+        settings["PATH"] = str(path if path.is_absolute() else base / path)
+        return cls.from_pelican(settings, base)

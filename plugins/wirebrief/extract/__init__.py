@@ -9,7 +9,7 @@ people, summary, topics (category and topic words), agencies (source).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field, make_dataclass
 from datetime import date, datetime, timedelta
 
 from . import places as _places
@@ -22,6 +22,7 @@ from .layout import HEADLINE_MAX_CHARS, byline_name, is_trailer, normalize, spli
 from .people import Person, find_people
 from .summary import SUMMARY_MAX_CHARS, summarize
 from .topics import DEFAULT_CATEGORY, classify
+from ..schema import EXTRACTED
 
 __all__ = ["ExtractionError", "Record", "extract", "Person"]
 
@@ -30,29 +31,24 @@ class ExtractionError(ValueError):
     """The text cannot become a post (no headline); the message says why."""
 
 
-@dataclass
-class Record:
-    title: str
-    body: list[str]
-    date: str | None = None
-    date_source: str | None = None
-    dateline: str | None = None
-    city: str | None = None
-    region: str | None = None
-    country: str | None = None
-    location: str | None = None
-    other_places: list[str] = field(default_factory=list)   # the other cities of "GAZA/RAMALLAH", as locations
-    source: str | None = None
-    photo_caption: str | None = None
-    photo_credit: str | None = None
-    people: list[Person] = field(default_factory=list)
-    countries: list[str] = field(default_factory=list)
-    summary: str | None = None
-    tags: list[str] = field(default_factory=list)
-    category: str | None = None
-    byline: str | None = None
-    trailer: str | None = None
-    warnings: list[str] = field(default_factory=list)
+def _record_fields() -> list:
+    fields = []
+    for f in EXTRACTED:
+        if f.name == "title":
+            fields.append((f.name, "str"))
+        elif f.name == "body":
+            fields.append((f.name, f.kind.python_type))
+        elif f.kind.many:
+            fields.append((f.name, f.kind.python_type, field(default_factory=list)))
+        else:
+            fields.append((f.name, f.kind.python_type, field(default=None)))
+    return fields
+
+
+# What extraction finds in a seed: the extracted fields of the briefing schema (schema.py), in
+# its order; title and body always, lists empty and the rest None when not found.
+Record = make_dataclass("Record", _record_fields())
+Record.__module__ = __name__
 
 
 # People and countries are looked for in the first this-many characters of the body: a wire

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import brotli
 
-from .files import fault, write_atomically
+from ..files import fault, write_atomically
 
 EXTENSIONS = {".html", ".css", ".js", ".xml", ".json", ".txt", ".svg"}
 MIN_BYTES = 256

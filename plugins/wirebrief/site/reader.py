@@ -15,7 +15,8 @@ import re
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
-from .post import is_hand_edited
+from ..ingest.post import BACKSLASH_ESCAPED, is_hand_edited
+from ..schema import READERS
 
 _META_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
 _BACKSLASH_ESCAPE = re.compile(r"\\(.)")
@@ -23,8 +24,6 @@ _BACKSLASH_ESCAPE = re.compile(r"\\(.)")
 _BARE_AMPERSAND = re.compile(r"&(?!#[0-9]+;|#[xX][0-9a-fA-F]+;|[a-zA-Z0-9]+;)")
 # Python-Markdown uses STX/ETX as placeholders internally; leave such text to it
 _UNUSUAL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-# what escape_markdown backslash-escapes (anything else after a backslash is not ours)
-_OURS = set("\\`*_{}[].)#+-")
 
 
 def paragraph_html(escaped: str) -> str | None:
@@ -32,14 +31,21 @@ def paragraph_html(escaped: str) -> str | None:
     the paragraph is not in that form (then Markdown must read it)."""
     if "\n" in escaped or _UNUSUAL.search(escaped) or escaped != escaped.strip() or not escaped:
         return None
-    if any(m.group(1) not in _OURS for m in _BACKSLASH_ESCAPE.finditer(escaped)):
+    if any(m.group(1) not in BACKSLASH_ESCAPED for m in _BACKSLASH_ESCAPE.finditer(escaped)):
         return None
     text = _BACKSLASH_ESCAPE.sub(r"\1", escaped)
     return f"<p>{_BARE_AMPERSAND.sub('&amp;', text)}</p>"
 
 
 class BriefingReader(MarkdownReader):
-    """Registered for .md (hooks.readers_init); reads pages and edited posts as Markdown does."""
+    """Registered for .md (hooks.readers_init); reads pages and edited posts as Markdown does.
+    Either way a briefing's list fields are typed as they are read (schema.READERS: people as
+    Person objects, countries as a list…), as Pelican's METADATA_PROCESSORS type dates and tags."""
+
+    def process_metadata(self, name, value):
+        if name in READERS and isinstance(value, str):
+            return READERS[name](value)
+        return super().process_metadata(name, value)
 
     def read(self, source_path):
         with pelican_open(source_path) as text:

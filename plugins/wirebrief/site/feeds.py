@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from feedgenerator import Atom1Feed, Rss201rev2Feed
 from markupsafe import Markup
 
-from .files import write_if_changed
+from ..files import write_if_changed
+from .renderplan import _hash, tokens
 
 
 class RssWithContent(Rss201rev2Feed):
@@ -61,3 +63,30 @@ def write_feed(path, kind: str, title: str, articles, *, site_url: str, public_u
     buffer = io.StringIO()
     feed.write(buffer, "utf-8")
     write_if_changed(path, buffer.getvalue().encode("utf-8"))
+
+
+FEED_ITEMS = 50         # newest briefings in each feed
+
+
+def write_feeds(context: dict, settings: dict, output_path: str, public_url: str, plan) -> None:
+    """Atom and RSS for all briefings and for each place, person, country and category;
+    a feed whose briefings did not change is not written again (plan: the build's RenderPlan)."""
+    site = public_url
+    feed_domain = (settings.get("FEED_DOMAIN") or site).rstrip("/")
+    out = Path(output_path)
+    name = settings.get("SITENAME", "")
+    subtitle = settings.get("SITESUBTITLE", "")
+    groups = [("feeds/all", name, context.get("articles", []))]
+    for kind in ("places", "people", "countries", "briefing_categories"):
+        for facet in context[kind]:
+            groups.append((f"feeds/{facet.kind}/{facet.slug}", f"{name}: {facet.name}", facet.articles))
+    for base, title, articles in groups:
+        for kind in ("atom", "rss"):
+            path = f"{base}.{kind}.xml"
+            key = _hash("feed", path, title, tokens(articles[:FEED_ITEMS]))
+            if plan is not None and plan.fresh(path, key):
+                continue
+            write_feed(out / path, kind, title, articles, site_url=site, public_url=site,
+                       feed_url=f"{feed_domain}/{path}", subtitle=subtitle, limit=FEED_ITEMS)
+            if plan is not None:
+                plan.made(path, key)

@@ -24,7 +24,7 @@ import subprocess
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .files import write_if_changed
+from ..files import write_if_changed
 
 LEDGER_NAME = "received.tsv"
 _HEADER = "# seed\treceived (UTC)\tsha256 of the seed, first 16 hex digits. Kept by wirebrief ingest; commit it with the seeds.\n"

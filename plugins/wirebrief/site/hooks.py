@@ -8,39 +8,21 @@ import gc
 import logging
 import os
 import re
-import time
 from pathlib import Path
 
 from markupsafe import Markup
 from pelican import signals
 
-from . import lock
+from .. import lock
 from .content import enrich
-from .files import fault, one_line, write_atomically
+from ..files import fault, one_line, write_atomically
 from .renderplan import code_and_settings_digest
 from .generator import BriefingGenerator
-from .ingest import ingest
-from .settings import IngestSettings
+from .phases import PHASES
+from ..ingest.sync import ingest
+from ..settings import WirebriefSettings
 
 log = logging.getLogger(__name__)
-
-
-class Phases:
-    """Wall-clock time of each phase of a build, logged at the end (pelican -v): what the
-    benchmark's README reports as "where the time goes"."""
-
-    def __init__(self):
-        self.marks: list[tuple[str, float]] = []
-
-    def mark(self, name: str) -> None:
-        self.marks.append((name, time.perf_counter()))
-
-    def line(self) -> str:
-        steps = [f"{name} {end - start:.2f} s" for (_, start), (name, end) in zip(self.marks, self.marks[1:])]
-        return ", ".join(steps)
-
-
-PHASES = Phases()
 
 
 class IngestFailed(Exception):
@@ -63,9 +45,10 @@ _ONE_LINE_FAULTS = OneLineFaults()
 
 def run_ingest(pelican) -> None:
     """Before the generators read content/ (on every build, autoreload included)."""
-    if not pelican.settings.get("WIREBRIEF_INGEST", True):
+    cfg = WirebriefSettings.of(pelican.settings)
+    if not cfg.ingest:
         return
-    report = ingest(IngestSettings.from_pelican(pelican.settings))
+    report = ingest(cfg)
     for event in report.events:
         if event.kind.endswith("error") or event.kind.startswith("kept"):
             log.warning("wirebrief: %s", event.line())
@@ -143,15 +126,17 @@ def resume_gc() -> None:
 def get_generators(pelican):
     """Take the build lock, ingest, then hand Pelican our generator (it runs after Pelican's
     own). The lock is held until the build is finalized, so two builds never interleave."""
-    root = IngestSettings.from_pelican(pelican.settings).root
+    pelican.settings.pop(WirebriefSettings._KEY, None)  # built afresh for each build
+    cfg = WirebriefSettings.of(pelican.settings)
     lock.release_all()  # a previous build in this process that failed half-way
-    lock.acquire(root, pelican.settings.get("WIREBRIEF_LOCK_TIMEOUT", lock.TIMEOUT_SECONDS))
+    lock.acquire(cfg.root, cfg.lock_timeout)
     pelican.settings["JINJA_FILTERS"] = {"striptags": striptags, **pelican.settings.get("JINJA_FILTERS", {})}
     if pelican.settings.get("ARTICLE_ORDER_BY") == "reversed-date":
         pelican.settings["ARTICLE_ORDER_BY"] = newest_first
     content_cache(pelican.settings)
-    pause_gc()
-    PHASES.marks = [("start", time.perf_counter())]
+    if cfg.pause_gc:  # WIREBRIEF_PAUSE_GC
+        pause_gc()
+    PHASES.start()
     run_ingest(pelican)
     PHASES.mark("ingest")
     return BriefingGenerator

@@ -17,7 +17,7 @@ import os
 from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
-from .files import write_if_changed
+from ..files import write_if_changed
 from .renderplan import page_key
 
 log = logging.getLogger(__name__)

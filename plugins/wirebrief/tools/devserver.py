@@ -18,9 +18,10 @@ from pathlib import Path
 
 import watchfiles
 
-from .files import one_line, printable
+from ..files import one_line, printable
+from ..settings import WirebriefSettings
 
-log = logging.getLogger("wirebrief.devserver")
+log = logging.getLogger("wirebrief.tools.devserver")
 
 
 def build(settings_file: Path, output: Path, search: bool) -> bool:
@@ -35,7 +36,7 @@ def build(settings_file: Path, output: Path, search: bool) -> bool:
         log.error("build failed: %s; still serving the last build's files", one_line(e))
         return False
     finally:
-        from . import lock
+        from .. import lock
 
         lock.release_all()  # a failed build must not keep an editor's `make html` waiting
     if search:
@@ -59,7 +60,9 @@ def serve(output: Path, host: str, port: int) -> threading.Thread:
 
 
 def watched(root: Path, settings_file: Path) -> list[Path]:
-    return [p for p in (root / "seeds", root / "content", root / "theme", root / "plugins", settings_file) if p.exists()]
+    """The seed and content folders the settings name, the theme, the plugins and the settings."""
+    cfg = WirebriefSettings.from_file(settings_file)
+    return [p for p in (cfg.seeds_dir, cfg.content_dir, root / "theme", root / "plugins", settings_file) if p.exists()]
 
 
 def run(settings_file: Path, output: Path, host: str = "127.0.0.1", port: int = 8000, search: bool = True) -> None:
@@ -74,6 +77,6 @@ def run(settings_file: Path, output: Path, host: str = "127.0.0.1", port: int = 
         paths = {Path(p) for _, p in changes}
         if any(p.resolve().is_relative_to(plugins) and p.suffix == ".py" for p in paths):
             log.warning("plugin code changed: restarting")
-            os.execv(sys.executable, [sys.executable, "-m", "wirebrief.cli", *sys.argv[1:]])
+            os.execv(sys.executable, [sys.executable, "-m", "wirebrief.tools.cli", *sys.argv[1:]])
         log.warning("changed: %s", printable(", ".join(sorted(str(p.relative_to(root)) if p.is_relative_to(root) else str(p) for p in paths))))
         build(settings_file, output, search)

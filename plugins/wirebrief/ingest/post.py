@@ -13,20 +13,18 @@ import re
 
 from slugify import slugify
 
-from .extract import Record
+from ..extract import Record
+from ..schema import BY_NAME, HEADER
 
 DIGEST_KEY = "wirebrief_digest"
 SLUG_MAX_CHARS = 80
 
-# Key order in the header: what an editor looks for first comes first.
-FIELDS = ("title", "date", "date_source", "dateline", "city", "region", "country", "location",
-          "other_places", "source", "byline", "photo_caption", "photo_credit", "image", "image_width", "image_height",
-          "image_srcset", "image_large", "people", "countries", "summary",
-          "tags", "category", "slug", "trailer", "warnings", "seed")
-
 _ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
 # Brackets make links and images (a "(" only counts after a "]"), the rest emphasis and code.
-_MD_INLINE = re.compile(r"([\\`*_{}\[\]])")
+_INLINE_ESCAPED = "\\`*_{}[]"
+_MD_INLINE = re.compile(f"([{re.escape(_INLINE_ESCAPED)}])")
+# What escape_markdown puts a backslash before: site/reader.py undoes exactly these.
+BACKSLASH_ESCAPED = frozenset(_INLINE_ESCAPED + ".)#+-")
 _LINE_START = [
     (re.compile(r"^(\d+)([.)])(?=\s|$)"), r"\1\\\2"),     # "1987. The year" is not a list item
     (re.compile(r"^([#+-])"), r"\\\1"),                   # headings, list items, rules
@@ -61,16 +59,11 @@ def _value(key: str, record: Record, slug: str, seed: str, extra: dict[str, str]
     if key in extra:
         return extra[key]
     value = getattr(record, key, None)
-    if key == "people":
-        value = "; ".join(str(p) for p in value)
-    elif key in ("countries", "warnings", "other_places"):
-        value = "; ".join(value)
-    elif key == "tags":
-        value = ", ".join(value)
     if not value:
         return None
-    value = " ".join(str(value).split())
-    return escape_markdown(value) if key == "summary" else escape_html(value)
+    kind = BY_NAME[key].kind
+    value = " ".join(kind.text(value).split())
+    return escape_markdown(value) if kind.markdown else escape_html(value)
 
 
 def digest(text_without_digest: str) -> str:
@@ -81,7 +74,7 @@ def render(record: Record, *, slug: str, seed: str, extra: dict[str, str] | None
     """The post's Markdown: a Pelican metadata header, a blank line, the body paragraphs.
     The last header line is a digest of the rest, which tells a hand edit from our output.
     `extra` holds fields ingest adds beside extraction (the lead photo's)."""
-    header = [f"{key}: {v}" for key in FIELDS if (v := _value(key, record, slug, seed, extra or {}))]
+    header = [f"{key}: {v}" for key in HEADER if (v := _value(key, record, slug, seed, extra or {}))]
     body = "\n\n".join(escape_markdown(p) for p in record.body)
     text = "\n".join(header) + "\n\n" + body + "\n"
     marked = text.replace("\n\n", f"\n{DIGEST_KEY}: {digest(text)}\n\n", 1)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .files import printable
+from ..files import printable
+from ..schema import CHECKED, typed
 from .post import is_hand_edited, read_header
 
 # Warnings that the checks below already say in their own words.
@@ -25,8 +26,9 @@ class Finding:
         return printable(f"{self.post}{source}: " + "; ".join(self.problems))
 
 
-def problems(header: dict[str, str]) -> list[str]:
-    """The weak points of one post, from its header as it stands now (an editor's fix counts)."""
+def problems(header: dict[str, object]) -> list[str]:
+    """The weak points of one post, from its fields (schema.CHECKED, typed as a build reads
+    them) as they stand now: an editor's fix counts."""
     found = []
     if not header.get("date") or header.get("date_source") in (None, "received"):
         found.append("no date in the text: dated by the day the seed was received")
@@ -38,7 +40,7 @@ def problems(header: dict[str, str]) -> list[str]:
         found.append("a photo credit without a caption")
     if not header.get("source"):
         found.append("no source agency")
-    for warning in filter(None, (w.strip() for w in header.get("warnings", "").split(";"))):
+    for warning in header.get("warnings") or []:
         if not warning.startswith(_COVERED):
             found.append(warning)
     return found
@@ -53,14 +55,11 @@ def review(posts_dir: Path, root: Path) -> list[Finding]:
         header = read_header(text)
         if not header.get("seed"):
             continue  # written by hand: the editor's own
-        found = problems(header)
+        found = problems(typed({k: header[k] for k in CHECKED if k in header}))
         if found:
             findings.append(Finding(str(path.relative_to(root)), header.get("seed"), header.get("title", ""),
                                     tuple(found), is_hand_edited(text)))
     return findings
-
-
-_CHECKED = ("date", "date_source", "location", "photo_caption", "photo_credit", "source", "warnings")
 
 
 def review_articles(articles, root: Path) -> list[Finding]:
@@ -71,8 +70,7 @@ def review_articles(articles, root: Path) -> list[Finding]:
         meta = article.metadata
         if not meta.get("seed"):
             continue
-        header = {k: str(meta[k]) for k in _CHECKED if meta.get(k)}
-        found = problems(header)
+        found = problems({k: meta[k] for k in CHECKED if meta.get(k)})
         if found:
             path = Path(article.source_path)
             text = path.read_text(encoding="utf-8", errors="replace")

@@ -23,7 +23,8 @@ import logging
 import os
 from pathlib import Path
 
-from .files import write_atomically
+from ..files import write_atomically
+from ..schema import LISTED as LISTED_FIELDS
 
 log = logging.getLogger(__name__)
 
@@ -54,10 +55,9 @@ def tokens(articles) -> str:
     return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=16).hexdigest()
 
 
-# What a listing shows of a briefing (theme/templates/_macros.html, `item` and `dateline`):
+# What a listing shows of a briefing (its address and the fields schema.py marks `listed`):
 # a correction to the body changes the briefing's own page and the feeds, not every list.
-LISTED = ("url", "title", "summary", "date", "city", "region", "country", "location", "source",
-          "image_small", "image_width", "image_height")
+LISTED = ("url", *LISTED_FIELDS)
 
 
 def listing_token(article) -> str:
@@ -98,7 +98,7 @@ def code_and_settings_digest(settings: dict) -> str:
     """This plugin's code and the site's settings: what Pelican's content cache depends on."""
     digest = hashlib.blake2b(digest_size=16)
     digest.update(f"v{VERSION}".encode())
-    _digest_files(digest, Path(__file__).parent)
+    _digest_files(digest, Path(__file__).parent.parent)  # the whole plugin
     digest.update(_plain_settings(settings))
     return digest.hexdigest()
 

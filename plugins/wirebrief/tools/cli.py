@@ -8,48 +8,20 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from .extract import ExtractionError
-from .files import fault, printable
-from .ingest import ingest, render_seed
-from .post import slug_for
-from .received import Ledger
-from .seeds import SeedError
-from .settings import IngestSettings
-
-JSON_KEYS = ("title", "date", "date_source", "dateline", "city", "region", "country", "location",
-             "other_places", "source", "photo_caption", "photo_credit", "people", "countries", "summary", "tags",
-             "category", "slug", "seed", "warnings")
+from ..extract import ExtractionError
+from ..files import fault, printable
+from ..ingest.sync import ingest, render_seed
+from ..ingest.post import slug_for
+from ..ingest.received import Ledger
+from ..ingest.seeds import SeedError
+from ..schema import BY_NAME, JSON_KEYS
+from ..settings import WirebriefSettings
 
 
-def _pelican_settings(path: str) -> dict:
-    """The upper-case names of a Pelican settings file, without importing Pelican (slow to
-    import, and not needed to ingest, extract or review). Relative PATH is made absolute."""
-    settings_file = Path(path)
-    if not settings_file.is_file():
-        return {}
-    import runpy
-
-    folder = str(settings_file.resolve().parent)
-    sys.path.insert(0, folder)  # publishconf.py imports pelicanconf
-    try:
-        names = runpy.run_path(str(settings_file), run_name="wirebrief_settings")
-    finally:
-        sys.path.remove(folder)
-    settings = {k: v for k, v in names.items() if k.isupper()}
-    if "PATH" in settings and not Path(settings["PATH"]).is_absolute():
-        settings["PATH"] = str(Path(folder) / settings["PATH"])
-    return settings
-
-
-def _settings(args: argparse.Namespace) -> IngestSettings:
-    settings = dict(_pelican_settings(args.settings))
-    base = Path(args.settings).resolve().parent if Path(args.settings).is_file() else Path.cwd()
-    if args.content:
-        settings["PATH"] = str(Path(args.content).resolve())
-    settings.setdefault("PATH", str(base / "content"))
-    if args.seeds:
-        settings["WIREBRIEF_SEEDS"] = str(Path(args.seeds).resolve())
-    return IngestSettings.from_pelican(settings, base)
+def _settings(args: argparse.Namespace) -> WirebriefSettings:
+    return WirebriefSettings.from_file(Path(args.settings),
+                                       PATH=args.content and str(Path(args.content).resolve()),
+                                       WIREBRIEF_SEEDS=args.seeds and str(Path(args.seeds).resolve()))
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -86,7 +58,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
             out = record_json(record, name)
         except (SeedError, ExtractionError, OSError) as e:
             status = 1
-            out = {k: [] if k in ("people", "countries", "tags", "other_places") else None for k in JSON_KEYS}
+            out = {k: [] if BY_NAME[k].kind.many else None for k in JSON_KEYS}
             out.update(seed=name, warnings=[f"error: {e}"])
         if args.json:
             print(json.dumps(out, ensure_ascii=False))
@@ -98,7 +70,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    from .review import review
+    from ..ingest.review import review
 
     cfg = _settings(args)
     findings = review(cfg.content_dir / cfg.posts_dir, cfg.root)
@@ -111,11 +83,10 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     from datetime import datetime
-
-    from .post import slug_for
+    from zoneinfo import ZoneInfo
 
     cfg = _settings(args)
-    now = datetime.now().astimezone()
+    now = datetime.now(ZoneInfo(cfg.timezone))  # the time zone ingest dates seeds in
     slug = slug_for(args.headline)
     if args.post:
         path = cfg.content_dir / cfg.posts_dir / f"{slug}.md"

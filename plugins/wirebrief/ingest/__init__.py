@@ -1,0 +1,9 @@
+"""Ingest: seeds/ in, posts in content/briefings/ out (no Pelican here).
+
+    seeds.py     finding, checking and decoding seed files (the drop-folder rules)
+    received.py  when each seed was received (seeds/received.tsv), what undated copy is dated by
+    photos.py    a seed's lead photo, resized for the site
+    post.py      record -> Markdown post (escaping, slugs, edit digest) and back to a header
+    sync.py      seeds/ -> content/briefings/ (idempotent, atomic, the editor wins; its state file)
+    review.py    what an editor should check in the posts
+"""

@@ -1,0 +1,10 @@
+"""The Pelican side: the plugin's signals, reading posts, the site's pages and writing them.
+
+    hooks.py       the Pelican signals: lock, ingest, our generator, reader and writer
+    reader.py      posts as ingest wrote them, read without running Markdown
+    content.py     metadata on Pelican's articles for the theme
+    generator.py   the briefing site's own pages, calling the modules of each page family
+    renderplan.py  which output files a build has to render, and which it no longer makes
+    writer.py      render a page only when what it shows changed; write only changed bytes
+    feeds.py       Atom and RSS with full text
+"""

@@ -1,0 +1,54 @@
+"""schema.org NewsArticle for each briefing's page (serialised in the template with |tojson)."""
+
+from __future__ import annotations
+
+from .feeds import plain
+
+
+def jsonld(article, site: str, settings: dict) -> dict:
+    """schema.org NewsArticle; serialised in the template with |tojson, never pasted."""
+    url = f"{site}/{article.url}"
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": plain(article.title),
+        "url": url,
+        "mainEntityOfPage": url,
+        "datePublished": article.date.isoformat(),
+        "dateModified": getattr(article, "modified", article.date).isoformat(),
+        "description": plain(getattr(article, "summary", "")),
+        "articleSection": str(article.category),
+        "keywords": [str(t) for t in getattr(article, "tags", [])],
+        "publisher": {"@type": "NewsMediaOrganization", "name": plain(settings.get("SITENAME")), "url": site + "/"},
+    }
+    if getattr(article, "dateline", None):
+        data["dateline"] = plain(article.dateline)
+    if getattr(article, "location", None):
+        address = {k: plain(v) for k, v in (("addressLocality", getattr(article, "city", None)),
+                                            ("addressRegion", getattr(article, "region", None)),
+                                            ("addressCountry", getattr(article, "country", None))) if v}
+        data["locationCreated"] = {"@type": "Place", "name": plain(article.location), "address": {"@type": "PostalAddress", **address}}
+    about = [{"@type": "Person", "name": plain(p.name), **({"jobTitle": plain(p.role)} if p.role else {})} for p in article.people_list]
+    mentions = [{"@type": "Country", "name": plain(c)} for c in article.countries_list]
+    if about:
+        data["about"] = about
+    if mentions:
+        data["mentions"] = mentions
+    if getattr(article, "source", None):
+        data["sourceOrganization"] = {"@type": "NewsMediaOrganization", "name": plain(article.source)}
+    if getattr(article, "byline", None):
+        data["author"] = {"@type": "Person", "name": plain(article.byline)}
+    elif getattr(article, "source", None):
+        data["author"] = {"@type": "Organization", "name": plain(article.source)}
+    if getattr(article, "image_large", None):
+        data["image"] = {"@type": "ImageObject", "url": f"{site}/{article.image_large}"}
+    if getattr(article, "photo_caption", None) or getattr(article, "photo_credit", None):
+        image = dict(data.get("image", {"@type": "ImageObject"}))
+        if getattr(article, "photo_caption", None):
+            image["caption"] = plain(article.photo_caption)
+        if getattr(article, "photo_credit", None):
+            image["creditText"] = plain(article.photo_credit)
+        data["associatedMedia"] = image
+        if "image" in data:
+            data["image"] = image
+    return data

@@ -1,0 +1,69 @@
+"""sitemap.xml (an index of numbered parts past the protocol's 50,000 addresses),
+sitemap-news.xml (the last two days) and robots.txt."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
+
+from ..files import write_if_changed
+from .feeds import plain
+
+NEWS_SITEMAP_DAYS = 2   # Google News takes briefings of the last two days
+
+
+def write_sitemaps(context: dict, settings: dict, output_path: str, public_url: str, most: int, made) -> None:
+    """`most`: addresses per file; made(path): record a file this build wrote."""
+    site = public_url
+    out = Path(output_path)
+    urls: list[tuple[str, str | None]] = [("", None)]
+    for article in context.get("articles", []):
+        urls.append((article.url, (getattr(article, "modified", None) or article.date).date().isoformat()))
+    urls += [(p.url, None) for p in context.get("pages", [])]
+    for granularity in ("day", "month"):
+        urls += [(a["url"], None) for a in context.get("period_archives", {}).get(granularity, [])]
+    for kind in ("places", "people", "countries", "briefing_categories"):
+        urls += [(f.url, None) for f in context[kind]]
+    urls += [(f"{kind}.html", None) for kind in ("places", "people", "countries", "archives", "search")]
+    entries = [f"<url><loc>{xml_escape(f'{site}/{url}')}</loc>" + (f"<lastmod>{lastmod}</lastmod>" if lastmod else "") + "</url>"
+               for url, lastmod in urls]
+    # The protocol takes at most 50,000 addresses a file: beyond, sitemap.xml is an index
+    # of numbered parts (10,000 briefings make about 20,000 addresses; 50,000 pass it).
+    parts = [entries[i:i + most] for i in range(0, len(entries), most)]
+    urlset = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+    if len(parts) == 1:
+        write_if_changed(out / "sitemap.xml", (urlset + "\n".join(entries) + "\n</urlset>\n").encode())
+    else:
+        index = ['<?xml version="1.0" encoding="UTF-8"?>',
+                 '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+        for number, part in enumerate(parts, 1):
+            name = f"sitemap-{number}.xml"
+            write_if_changed(out / name, (urlset + "\n".join(part) + "\n</urlset>\n").encode())
+            made(name)
+            index.append(f"<sitemap><loc>{xml_escape(f'{site}/{name}')}</loc></sitemap>")
+        index.append("</sitemapindex>")
+        write_if_changed(out / "sitemap.xml", ("\n".join(index) + "\n").encode())
+    made("sitemap.xml")
+
+    # the two days before the newest briefing, not before the build: the same commit built on
+    # another day gives the same bytes
+    articles = context.get("articles", [])
+    newest = max((a.date for a in articles), default=None)
+    recent = [a for a in articles if a.date >= newest - timedelta(days=NEWS_SITEMAP_DAYS)] if newest else []
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+             'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">']
+    publication = xml_escape(plain(settings.get("SITENAME")))
+    for a in recent:
+        lines.append(
+            f"<url><loc>{xml_escape(f'{site}/{a.url}')}</loc><news:news><news:publication>"
+            f"<news:name>{publication}</news:name><news:language>{settings.get('DEFAULT_LANG', 'en')}</news:language>"
+            f"</news:publication><news:publication_date>{a.date.isoformat()}</news:publication_date>"
+            f"<news:title>{xml_escape(plain(a.title))}</news:title></news:news></url>")
+    lines.append("</urlset>")
+    write_if_changed(out / "sitemap-news.xml", ("\n".join(lines) + "\n").encode())
+    write_if_changed(out / "robots.txt",
+                     f"User-agent: *\nAllow: /\nSitemap: {site}/sitemap.xml\nSitemap: {site}/sitemap-news.xml\n".encode())
+    made("sitemap-news.xml")
+    made("robots.txt")

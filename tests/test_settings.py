@@ -1,0 +1,51 @@
+"""WirebriefSettings: every default in one place, checked."""
+
+from pathlib import Path
+
+import pytest
+
+from wirebrief.settings import SettingsError, WirebriefSettings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_defaults_and_the_sample_sites_values():
+    cfg = WirebriefSettings.from_file(ROOT / "pelicanconf.py")
+    assert cfg.seeds_dir == ROOT / "seeds" and cfg.content_dir == ROOT / "content"
+    assert cfg.review_page is True and cfg.facet_latest == 30 and cfg.incremental and cfg.pause_gc
+    assert cfg.public_url.startswith("https://") and cfg.topics["Energy"][0] == "energy"
+
+
+def test_an_unknown_name_is_an_error_that_names_it():
+    with pytest.raises(SettingsError, match="WIREBRIEF_FACETS_LATEST"):
+        WirebriefSettings.from_pelican({"WIREBRIEF_FACETS_LATEST": 10, "PATH": "content"})
+
+
+@pytest.mark.parametrize("name, value", [("WIREBRIEF_FACET_LATEST", "30"), ("WIREBRIEF_INCREMENTAL", 1),
+                                         ("WIREBRIEF_MAX_SEED_BYTES", True), ("WIREBRIEF_SEEDS", 3),
+                                         ("WIREBRIEF_TOPICS", {"Energy": "gas"})])
+def test_a_wrong_type_is_an_error_that_names_the_setting(name, value):
+    with pytest.raises(SettingsError, match=name):
+        WirebriefSettings.from_pelican({name: value, "PATH": "content"})
+
+
+def test_built_once_per_settings_dict():
+    settings = {"PATH": "content", "WIREBRIEF_FACET_LATEST": 5}
+    first = WirebriefSettings.of(settings)
+    assert first.facet_latest == 5 and WirebriefSettings.of(settings) is first
+
+
+def test_the_collector_pause_is_a_setting(monkeypatch):
+    import gc
+    from types import SimpleNamespace
+
+    from wirebrief.site import hooks
+
+    paused = []
+    monkeypatch.setattr(hooks, "pause_gc", lambda: paused.append(True))
+    monkeypatch.setattr(hooks, "run_ingest", lambda pelican: None)
+    for setting in (False, True):
+        settings = {"PATH": str(ROOT / "content"), "WIREBRIEF_PAUSE_GC": setting, "WIREBRIEF_INGEST": False}
+        hooks.get_generators(SimpleNamespace(settings=settings))
+        hooks.build_finished(None)
+    assert paused == [True] and gc.isenabled()
