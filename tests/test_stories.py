@@ -2,7 +2,7 @@
 
 from datetime import date, datetime, timedelta, timezone
 
-from wirebrief.stories import Version, group
+from wirebrief.ingest.stories import Version, group
 
 T0 = datetime(2026, 12, 2, 8, 0, tzinfo=timezone.utc)
 LEDE = "Oil prices rose on Wednesday as producers signalled deeper output cuts, traders said."
