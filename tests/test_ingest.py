@@ -83,8 +83,9 @@ def test_deleted_seed_removes_its_unedited_post(site):
 
 
 def test_same_headline_gives_two_posts_and_none_is_overwritten(site):
+    # two stories under one headline (two cities' festivals): not versions of one story
     (site / "seeds" / "a.txt").write_text(GOOD)
-    (site / "seeds" / "b.txt").write_text(GOOD.replace("Thursday", "Friday"))
+    (site / "seeds" / "b.txt").write_text(GOOD.replace("HARBIN", "JILIN").replace("The festival opened", "Crowds queued for the ice slides"))
     handwritten = site / "content" / "briefings" / "harbin-opens-ice-festival-2.md"
     handwritten.parent.mkdir(parents=True)
     handwritten.write_text("title: Written by an editor\ndate: 2023-01-01\n\nBody.\n")

@@ -93,6 +93,7 @@ FIELDS = (
     Field("title", json=True, listed=True, pelican=True),
     Field("body", BODY),
     Field("date", json=True, listed=True, checked=True, pelican=True),
+    Field("modified", origin="ingest", listed=True, pelican=True),   # a later version's time (a story's post)
     Field("date_source", json=True, checked=True),
     Field("dateline", json=True),
     Field("city", json=True, listed=True),
@@ -116,6 +117,15 @@ FIELDS = (
     Field("category", json=True, pelican=True),
     Field("slug", origin="ingest", json=True, pelican=True),
     Field("trailer"),
+    # The story's life on the wire (extract/lifecycle.py, ingest/stories.py)
+    Field("wire_status", json=True, listed=True, checked=True),   # withheld (embargoed) or canceled; absent: usable
+    Field("urgency", json=True, listed=True),                     # flash, bulletin, urgent, alert
+    Field("version_kind", json=True),                             # update, correction, refile, repeat
+    Field("version", json=True),                                  # 2 for "UPDATE 1-", "(2nd LD)"…
+    Field("editors_note", json=True),                             # "Updates with minister's comments"
+    Field("embargo", json=True, checked=True),                    # ISO time in UTC until which it waits
+    Field("correction", origin="ingest"),                         # the note of the story's latest correction
+    Field("versions", NAMES, origin="ingest"),                    # "2026-12-02T08:00Z seeds/a.txt (update: …)"
     Field("warnings", NAMES, json=True, checked=True),
     Field("seed", origin="ingest", json=True),
 )

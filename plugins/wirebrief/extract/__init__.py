@@ -19,6 +19,7 @@ from .credits import parse_caption
 from .dateline import Dateline, parse_dateline
 from .dates import When, as_date, find_dates, nearest_weekday, parse_stamp, resolve_year
 from .layout import HEADLINE_MAX_CHARS, byline_name, is_trailer, normalize, split_paragraphs
+from .lifecycle import read_lifecycle
 from .people import Person, find_people
 from .summary import SUMMARY_MAX_CHARS, summarize
 from .topics import DEFAULT_CATEGORY, classify
@@ -138,12 +139,16 @@ def extract(text: str, reference: date | datetime | None = None, *,
     paragraphs = split_paragraphs(normalize(text))
     if not paragraphs:
         raise ExtractionError("no text")
-    title = paragraphs[0]
+    # Markers of the story's life on the wire are metadata: off the headline and the copy
+    life, title, rest = read_lifecycle(paragraphs[0], paragraphs[1:], reference)
+    if not title:
+        raise ExtractionError("no headline")
     if len(title) > HEADLINE_MAX_CHARS:
         raise ExtractionError(f"no headline: the first line is {len(title)} characters long "
                               f"(a headline has at most {HEADLINE_MAX_CHARS})")
-    rest = paragraphs[1:]
     warnings: list[str] = []
+    if life.status == "withheld" and life.embargo is None:
+        warnings.append(f"embargoed ({life.embargo_text!r}) with no time that can be read: held until an editor releases it")
 
     # Desk lines at the end: trailers, and a stamp line ("Published: 21 January 2023, 14:05").
     trailers: list[str] = []
@@ -235,6 +240,12 @@ def extract(text: str, reference: date | datetime | None = None, *,
         country=place.country if place else None,
         location=place.location if place else None,
         other_places=other_places,
+        wire_status=None if life.status == "usable" else life.status,
+        urgency=life.urgency,
+        version_kind=life.kind,
+        version=str(life.version) if life.version else None,
+        editors_note=life.note,
+        embargo=life.embargo.strftime("%Y-%m-%dT%H:%MZ") if life.embargo else None,
         source=source,
         photo_caption=(caption.caption or None) if caption else None,
         photo_credit=caption.credit if caption else None,

@@ -64,6 +64,11 @@ class Ledger:
         found = self.entries.get(self.key(seed_path))
         return found[0] if found else None
 
+    def when(self, seed_path: Path) -> datetime | None:
+        """The time recorded for a seed, as a time."""
+        recorded = self.recorded(seed_path)
+        return _parse(recorded) if recorded else None
+
     def received(self, seed_path: Path, data: bytes, mtime: float) -> datetime:
         """The seed's reference time: recorded, else first committed, else its file time; recorded now."""
         key, sha = self.key(seed_path), digest(data)

@@ -15,6 +15,7 @@ and in every case it must come within WINDOW of the story's first version.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -23,6 +24,7 @@ WINDOW = timedelta(days=3)
 CLOSE_HEADLINE = 0.6   # share of headline words in common (Jaccard)
 CLOSE_LEDE = 0.5       # share of the lede's first 60 words in common
 SAME_HEADLINE_LEDE = 0.3   # with the same headline, a lede this close is enough
+SCAN_MAX = 500         # a later version is compared with at most the latest this-many stories of its place
 
 _WORD = re.compile(r"[^\W_]+")
 
@@ -48,12 +50,13 @@ class Story:
         return self.versions[0]
 
 
-def _words(text: str, limit: int | None = None) -> set[str]:
+@functools.lru_cache(maxsize=1 << 14)
+def _words(text: str, limit: int | None = None) -> frozenset[str]:
     words = _WORD.findall(text.casefold())
-    return set(words[:limit] if limit else words)
+    return frozenset(words[:limit] if limit else words)
 
 
-def _jaccard(a: set[str], b: set[str]) -> float:
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
@@ -65,10 +68,10 @@ def same_story(story: Story, version: Version) -> bool:
         return version.slug == first.slug
     if version.place != first.place:
         return False
-    lede = _words(version.lede, 60)
-    close_lede = any(_jaccard(lede, _words(v.lede, 60)) >= CLOSE_LEDE for v in story.versions)
     if version.day and first.day and abs((version.day - first.day).days) > 1 and not version.later:
         return False   # "Cricket scores" of Thursday and of Saturday
+    lede = _words(version.lede, 60)
+    close_lede = any(_jaccard(lede, _words(v.lede, 60)) >= CLOSE_LEDE for v in story.versions)
     if _words(version.title) == _words(first.title):
         # a recurring headline ("Cricket scores", "Stocks close") is a new story each day: the lede decides
         return close_lede or _jaccard(lede, _words(first.lede, 60)) >= SAME_HEADLINE_LEDE
@@ -79,16 +82,26 @@ def same_story(story: Story, version: Version) -> bool:
 
 def group(versions: list[Version]) -> list[Story]:
     """The stories, each with its versions oldest first; in the order of their first versions.
-    Only stories of the same place (or desk slug) begun within WINDOW are compared."""
+
+    Linear in practice: a version that does not say it is a later one can only join a story of
+    its own headline (looked up by its words); only the few that say so are compared with the
+    stories of their place begun within WINDOW."""
     stories: list[Story] = []
-    by_place: dict[tuple, list[Story]] = {}   # ("place", name) or ("slug", slug) -> stories, oldest first
+    by_headline: dict[tuple, list[Story]] = {}   # (slug or place, headline words) -> stories
+    by_place: dict[object, list[Story]] = {}     # slug or place -> stories, oldest first
     for version in sorted(versions, key=lambda v: (v.received, v.key)):
-        bucket = by_place.setdefault(("slug", version.slug) if version.slug else ("place", version.place), [])
-        start = bisect.bisect_left([s.first.received for s in bucket], version.received - WINDOW)
-        match = next((s for s in bucket[start:] if same_story(s, version)), None)
+        where = ("slug", version.slug) if version.slug else ("place", version.place)
+        if version.later or version.slug:
+            bucket = by_place.get(where, [])
+            start = bisect.bisect_left(bucket, version.received - WINDOW, key=lambda s: s.first.received)
+            candidates = bucket[max(start, len(bucket) - SCAN_MAX):]
+        else:
+            candidates = by_headline.get((where, _words(version.title)), [])
+        match = next((s for s in candidates if same_story(s, version)), None)
         if match is not None:
             match.versions.append(version)
-        else:
-            stories.append(Story([version]))
-            bucket.append(stories[-1])
+            continue
+        stories.append(Story([version]))
+        by_place.setdefault(where, []).append(stories[-1])
+        by_headline.setdefault((where, _words(version.title)), []).append(stories[-1])
     return stories

@@ -1,6 +1,8 @@
 """Ingest: keep content/briefings/ in step with seeds/.
 
-Every seed becomes exactly one post or one reported error. Writes are atomic and
+Every seed becomes exactly one post, or is a later version of a story that has one
+(ingest/stories.py: a writethru, update, correction or kill updates the same post), or is one
+reported error. Writes are atomic and
 happen only when bytes change. A post edited by hand is never overwritten, nor
 deleted when its seed goes; a post never overwrites another.
 """
@@ -10,8 +12,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -20,7 +22,9 @@ from ..extract import extract
 from ..files import FileFault, fault, printable, write_atomically, write_if_changed
 from ..lock import build_lock
 from .photos import PhotoError, header_fields, orphan_photos, photo_for, variants
+from ..extract.lifecycle import URGENCIES
 from .received import Ledger
+from .stories import Version, group
 from .seeds import Seed, SeedError, decode, find_seeds, read_seed
 from ..settings import WirebriefSettings
 
@@ -47,7 +51,9 @@ class Event:
         if self.kind == "kept-orphan":
             return f"{self.post}: kept, edited by hand, though its seed {self.seed} is gone"
         if self.kind == "removed":
-            return f"{self.post}: removed, its seed {self.seed} is gone"
+            return f"{self.post}: removed, {self.reason or f'its seed {self.seed} is gone'}"
+        if self.kind == "version":
+            return f"{self.post}: updated with {self.seed}, {self.reason}"
         return f"{self.post}: {self.kind} from {self.seed}"
 
 
@@ -71,7 +77,7 @@ class Report:
         self.events.append(Event("fs-error", seed, None, fault(error, operation).line()))
 
     def summary(self) -> str:
-        kinds = ("created", "updated", "unchanged", "removed", "kept-edit", "kept-orphan", "error", "photo-error", "fs-error")
+        kinds = ("created", "updated", "unchanged", "version", "removed", "kept-edit", "kept-orphan", "error", "photo-error", "fs-error")
         return ", ".join(f"{len(self.of(k))} {k}" for k in kinds if self.of(k)) or "no seeds"
 
 
@@ -123,7 +129,7 @@ def _scan_posts(posts_dir: Path, known: dict[str, list]) -> dict[str, _Existing]
 
 
 STATE_NAME = ".wirebrief-state.json"
-STATE_VERSION = 2
+STATE_VERSION = 3
 
 
 def _fingerprint(cfg: WirebriefSettings) -> str:
@@ -242,6 +248,48 @@ def ingest(cfg: WirebriefSettings) -> Report:
     return report
 
 
+def _version(key: str, record, received: datetime) -> Version:
+    """What grouping needs of a seed (kept in the state, so an unchanged seed is not read again)."""
+    later = bool(record.version_kind) or int(record.version or 1) > 1 or record.wire_status == "canceled"
+    return Version(key, received, record.title, record.location, record.body[0][:600] if record.body else "",
+                   later, None, date.fromisoformat(record.date[:10]) if record.date else None)
+
+
+def _version_state(v: Version) -> list:
+    return [v.received.isoformat(), v.title, v.place, v.lede, v.later, v.day.isoformat() if v.day else None]
+
+
+def _version_from_state(key: str, saved: list) -> Version:
+    received, title, place, lede, later, day = saved
+    return Version(key, datetime.fromisoformat(received), title, place, lede, later, None,
+                   date.fromisoformat(day) if day else None)
+
+
+def _story_record(records: list, versions: list[Version]):
+    """One post's record for a story: the newest version's text and fields, the first version's
+    date, and what the versions said of themselves (status, urgency, embargo, corrections)."""
+    first, newest = records[0], records[-1]
+    status = "canceled" if any(r.wire_status == "canceled" for r in records) else (
+        "withheld" if any(r.wire_status == "withheld" for r in records) else None)
+    urgencies = [r.urgency for r in records if r.urgency]
+    embargoes = [r.embargo for r in records if r.embargo]
+    record = replace(newest, date=first.date, date_source=first.date_source, wire_status=status,
+                     urgency=min(urgencies, key=URGENCIES.index) if urgencies else None,
+                     embargo=max(embargoes) if embargoes else None)
+    extra = {}
+    if len(records) > 1:
+        extra["modified"] = versions[-1].received.strftime("%Y-%m-%dT%H:%MZ")
+        history = []
+        for r, v in zip(records, versions):
+            said = ": ".join(filter(None, (r.version_kind, r.editors_note))) or ("first version" if v is versions[0] else "new version")
+            history.append(f"{v.received:%Y-%m-%dT%H:%MZ} {v.key} ({said})".replace(";", ","))
+        extra["versions"] = "; ".join(history)
+    corrections = [r.editors_note or "corrected" for r in records if r.version_kind == "correction"]
+    if corrections:
+        extra["correction"] = corrections[-1].replace(";", ",")
+    return record, {k: posts.escape_html(" ".join(v.split())) for k, v in extra.items()}
+
+
 def _ingest(cfg: WirebriefSettings, report: Report) -> None:
     posts_dir = cfg.content_dir / cfg.posts_dir
     try:
@@ -264,12 +312,17 @@ def _ingest(cfg: WirebriefSettings, report: Report) -> None:
     folders: dict[Path, set[str]] = {}  # names in each seed folder, listed once
     ledger = Ledger(cfg.seeds_dir)
 
+    # 1. Every seed read (or, unchanged since the last run, remembered), as a version of a story
     seeds = find_seeds(cfg.seeds_dir, root) if cfg.seeds_dir.is_dir() else []
+    by_key: dict[str, Seed] = {}
+    records: dict[str, object] = {}
+    signatures: dict[str, list | None] = {}
+    versions: list[Version] = []
+    remembered: dict[str, list] = {}
     for seed in seeds:
         if seed.problem:  # not a regular file, or a link out or to nothing: never opened
             report.events.append(Event("error", seed.relative, None, seed.problem))
             continue
-        # the fast path: seed, photo and post exactly as the last run left them
         try:
             st = seed.path.stat()
             if seed.path.parent not in folders:
@@ -278,53 +331,73 @@ def _ingest(cfg: WirebriefSettings, report: Report) -> None:
                          ledger.recorded(seed.path)]
         except OSError:
             signature = None
+        by_key[seed.relative] = seed
+        signatures[seed.relative] = signature
         last = state["seeds"].get(seed.relative)
         if signature and last and last[:5] == signature:
-            info = existing.get(last[5])
-            if info is not None and info.seed == seed.relative and info.stat == tuple(state["posts"].get(last[5], [None, None])[:2]):
-                report.events.append(Event(last[6], seed.relative, relpost(info.path), last[7]))
-                seen_seeds[seed.relative] = last
-                continue
-        try:
-            record = render_seed(seed.path, cfg, ledger, file=seed.file)
-        except SeedError as e:
-            report.events.append(Event("error", seed.relative, None, str(e)))
+            remembered[seed.relative] = last
+            versions.append(_version_from_state(seed.relative, last[8]))
             continue
-        except OSError as e:
-            report.events.append(Event("error", seed.relative, None, f"cannot read: {e.strerror or e}"))
+        if (record := _read(seed, cfg, ledger, report)) is not None:
+            records[seed.relative] = record
+            versions.append(_version(seed.relative, record, ledger.when(seed.path)))
+
+    # 2. Stories: one post each, owned by the first version's seed
+    later_versions: set[str] = set()
+    for story in group(versions):
+        keys = [v.key for v in story.versions]
+        first = keys[0]
+        later_versions.update(keys[1:])
+        stem = owner.get(first)
+        last = remembered.get(first)
+        if (last is not None and all(k in remembered and remembered[k][9:] == [first, len(keys)] for k in keys)
+                and (info := existing.get(last[5])) is not None and info.seed == first
+                and info.stat == tuple(state["posts"].get(last[5], [None, None])[:2])):
+            # the fast path: every version, the photo and the post as the last run left them
+            for k in keys:
+                report.events.append(Event(remembered[k][6], k, relpost(info.path), remembered[k][7]))
+                seen_seeds[k] = remembered[k]
             continue
-        except Exception as e:  # an extractor bug must not lose the other seeds
-            report.events.append(Event("error", seed.relative, None, f"{type(e).__name__}: {e}"))
-            continue
-        stem = owner.get(seed.relative)
+        story_records = [records.get(k) or _read(by_key[k], cfg, ledger, report) for k in keys]
+        if any(r is None for r in story_records):
+            continue  # a version that could not be read again is reported; the post waits for it
+        record, extra = _story_record(story_records, story.versions)
         if stem is None:
-            stem = _unique_slug(posts.slug_for(record.title, seed.path.stem), taken)
+            stem = _unique_slug(posts.slug_for(record.title if len(keys) == 1 else story_records[0].title,
+                                               by_key[first].path.stem), taken)
             taken.add(stem)
-            owner[seed.relative] = stem
+            owner[first] = stem
         path = posts_dir / f"{stem}.md"
         old = existing.get(stem)
+        pictured = next((by_key[k] for k in reversed(keys) if photo_for(by_key[k].path)), by_key[first])
         try:  # the photo first: a post never shows an image that could not be written
-            text = posts.render(record, slug=stem, seed=seed.relative, extra=_lead_photo(seed, stem, cfg, report))
+            text = posts.render(record, slug=stem, seed=first, extra={**extra, **_lead_photo(pictured, stem, cfg, report)})
             if old is not None and old.edited:
                 if posts.recorded_digest(old.text) != posts.recorded_digest(text):
-                    event = Event("kept-edit", seed.relative, relpost(path), "the seed's post would differ")
+                    why = (f"newer wire version available: {keys[-1]}" if len(keys) > 1 and keys[-1] in records
+                           else "the seed's post would differ")
+                    event = Event("kept-edit", first, relpost(path), why)
                 else:
-                    event = Event("unchanged", seed.relative, relpost(path))
+                    event = Event("unchanged", first, relpost(path))
             elif old is not None and old.text == text:
-                event = Event("unchanged", seed.relative, relpost(path))
+                event = Event("unchanged", first, relpost(path))
             else:
                 write_atomically(path, text)
-                event = Event("created" if old is None else "updated", seed.relative, relpost(path))
-                existing[stem] = _Existing(path, seed.relative, False, _stat_key(path.stat()), text)
+                event = Event("created" if old is None else "updated", first, relpost(path))
+                existing[stem] = _Existing(path, first, False, _stat_key(path.stat()), text)
         except OSError as e:  # disk full, read-only…: no post, or the old one whole; done next run
-            report.failed(e, "read", seed.relative)  # a write's FileFault keeps its own operation
+            report.failed(e, "read", first)  # a write's FileFault keeps its own operation
             continue
         report.events.append(event)
-        if signature:
-            # replayed next time as "unchanged" (or the same "kept-edit") while nothing moves
-            kind = "unchanged" if event.kind in ("created", "updated") else event.kind
-            signature[4] = ledger.recorded(seed.path)   # recorded by this first read
-            seen_seeds[seed.relative] = [*signature, stem, kind, event.reason]
+        for k, v in zip(keys, story.versions):
+            if k != first:
+                report.events.append(Event("version", k, relpost(path), f"a later version of {first}"))
+            if signatures.get(k):
+                # replayed next time as "unchanged" (or the same "kept-edit") while nothing moves
+                kind = ("unchanged" if event.kind in ("created", "updated") else event.kind) if k == first else "version"
+                signature = [*signatures[k][:4], ledger.recorded(by_key[k].path)]   # recorded by this first read
+                seen_seeds[k] = [*signature, stem, kind, event.reason if k == first else f"a later version of {first}",
+                                 _version_state(v), first, len(keys)]
 
     for photo in orphan_photos(cfg.seeds_dir) if cfg.seeds_dir.is_dir() else []:
         rel = os.path.relpath(photo, root).replace(os.sep, "/")
@@ -338,10 +411,10 @@ def _ingest(cfg: WirebriefSettings, report: Report) -> None:
             report.failed(e, "write")
     seeds_dir = cfg.seeds_dir.resolve()
     for stem, info in list(existing.items()):
-        if not info.seed or info.seed in current:
-            continue  # hand-written, or its seed is there
+        if not info.seed or (info.seed in current and info.seed not in later_versions):
+            continue  # hand-written, or its seed is there (and starts its story)
         seed_path = (root / info.seed).resolve()
-        if not seed_path.is_relative_to(seeds_dir) or seed_path.exists():
+        if info.seed not in later_versions and (not seed_path.is_relative_to(seeds_dir) or seed_path.exists()):
             continue  # not a seed of ours, or still there (skipped with an error, or ignored for now)
         if info.edited:
             report.events.append(Event("kept-orphan", info.seed, relpost(info.path)))
@@ -353,12 +426,26 @@ def _ingest(cfg: WirebriefSettings, report: Report) -> None:
                 report.failed(e, "remove")
                 break
         else:
-            report.events.append(Event("removed", info.seed, relpost(info.path)))
+            why = f"its seed {info.seed} is now a later version of another story" if info.seed in later_versions else ""
+            report.events.append(Event("removed", info.seed, relpost(info.path), why))
             del existing[stem]
     try:
         _save_state(posts_dir, fingerprint, seen_seeds, existing)
     except FileFault as e:
         report.failed(e, "write")
+
+
+def _read(seed: Seed, cfg: WirebriefSettings, ledger: Ledger, report: Report):
+    """A seed's record, or None with the reason reported."""
+    try:
+        return render_seed(seed.path, cfg, ledger, file=seed.file)
+    except SeedError as e:
+        report.events.append(Event("error", seed.relative, None, str(e)))
+    except OSError as e:
+        report.events.append(Event("error", seed.relative, None, f"cannot read: {e.strerror or e}"))
+    except Exception as e:  # an extractor bug must not lose the other seeds
+        report.events.append(Event("error", seed.relative, None, f"{type(e).__name__}: {e}"))
+    return None
 
 
 def _save_state(posts_dir: Path, fingerprint: str, seeds: dict, existing: dict[str, _Existing]) -> None:
