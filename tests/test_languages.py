@@ -64,3 +64,30 @@ def test_english_and_tables_are_english(text):
 def test_an_english_dateline_in_english_copy_is_read_as_before():
     record = extract("Talks resume\n\nPARIS, March 3 (AFP) - Talks resumed on Tuesday, officials said.", RECEIVED)
     assert (record.city, record.country, record.date, record.language) == ("Paris", "France", "2026-03-03", "en")
+
+
+@pytest.mark.parametrize("opening, location, also", [
+    ("Frankfurt/Main (dpa) -", "Frankfurt, Germany", []),                    # a river, not a second place
+    ("Halle (Saale) (dpa) -", "Halle (Saale), Germany", []),          # GeoNames names it so
+    ("Berlin/Washington (dpa) -", "Berlin, Germany", ["Washington, District of Columbia, United States"]),
+])
+def test_dpa_places_with_a_slash_or_brackets(opening, location, also):
+    record = extract(f"Neuer Haushalt\n\n{opening} Die Stadt hat am Donnerstag einen neuen Haushalt beschlossen, "
+                     "wie ein Sprecher mitteilte.", RECEIVED)
+    assert (record.language, record.location, record.other_places, record.source) == ("de", location, also, "dpa")
+
+
+@pytest.mark.parametrize("opening, location, day", [
+    ("PEKIN, 3 mars (AFP) - Les ministres se sont réunis mardi dans la capitale chinoise.", "Beijing, China", "2026-03-03"),
+    ("GENEVE, 3 mars 2026 (AFP) - Les négociations ont repris mardi au siège des Nations unies.",
+     "Geneva, Switzerland", "2026-03-03"),
+    ("Madrid, 3 de diciembre de 2025 (EFE).- El Gobierno aprobó este miércoles los presupuestos del Estado.",
+     "Madrid, Spain", "2025-12-03"),
+    ("(ANSA) - ROMA, 11 luglio - Il Consiglio dei ministri ha approvato oggi il decreto sulle bollette.",
+     "Rome, Italy", "2025-07-11"),
+    ("МОСКВА, 21 января /ТАСС/. Президент России провел совещание с членами правительства.",
+     "Moscow, Russia", "2026-01-21"),
+])
+def test_slips_desks_make(opening, location, day):
+    record = extract(f"Nouvelles\n\n{opening}", RECEIVED)
+    assert (record.location, record.date) == (location, day)

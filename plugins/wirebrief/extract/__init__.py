@@ -211,6 +211,8 @@ def extract(text: str, reference: date | datetime | None = None, *,
         place = _places.resolve(dateline.places, language)
         for city in dateline.also:   # "GAZA/RAMALLAH": the others share the first one's qualifiers
             other = _places.resolve((city, *dateline.places[1:]), language)
+            if language in locales.LANGUAGES and not other.known:
+                continue   # dpa's "Frankfurt/Main", "Frankfurt/Oder": a river, not a second place
             if other.location and other.location != place.location and other.location not in other_places:
                 other_places.append(other.location)
         if caption and place.region is None and (stated := _places.from_caption(caption.caption)):

@@ -142,8 +142,9 @@ def _acronym(printed: str) -> str | None:
 def _parse(text: str, byline: str | None, lang: str = "en") -> tuple[Dateline, str] | None:
     unlisted = False
     end = _END.search(text, 0, HEAD_MAX_CHARS + 50)
-    while lang != "en" and end and end.group("agency") and text.startswith(",", end.end()):
-        end = _END.search(text, end.end(), HEAD_MAX_CHARS + 50)   # "BAIDOA (Somalie), 20 mars 2017 (AFP) -"
+    # a country or region in brackets: "BAIDOA (Somalie), 20 mars 2017 (AFP) -", "Halle (Saale) (dpa) -"
+    while lang != "en" and end and end.group("agency") and text.startswith((",", "("), end.end()):
+        end = _END.search(text, end.end(), HEAD_MAX_CHARS + 50)
     if not end or end.start() == 0 or end.start() > HEAD_MAX_CHARS:
         return None
     lead = re.match(r"^[^\w(]+", text[: end.start()])  # "****SANTO DOMINGO": teleprinter noise before the city

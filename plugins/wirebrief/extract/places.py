@@ -90,12 +90,15 @@ def _in_english(places: tuple[str, ...], lang: str) -> tuple[str, ...] | None:
         else:
             qualifiers.append(q)
     city = gz.find_city_by_any_name(places[0], country)
+    if qualifiers and (named := gz.find_city_by_any_name(f"{places[0]} ({qualifiers[0]})", country)):
+        city, qualifiers = named, qualifiers[1:]   # "Halle (Saale)" is the city's name
     if city is None and (english := locales.exemplar_city(places[0], lang)):
         city = gz.find_city_by_any_name(english, country)
     if city is None:
         return None
     # the country always goes with it: the English rules must not take another city of that name
-    return (city.name, *qualifiers, gz.countries()[city.country_code])
+    country_name = gz.countries().get(city.country_code)
+    return (city.name, *qualifiers, *([country_name] if country_name else []))
 
 
 # "… in Beijing, China, November 29, 2022." / "… in Austin, Texas, Tuesday" / "in Suihua, Heilongjiang Province,"
