@@ -4,6 +4,7 @@ English copy left as it was. benchmarks/languages.py prints the per-language tab
 
 import pytest
 
+from conftest import ROOT
 from language_cases import AGENCIES, CASES, CREDITS, RECEIVED
 from wirebrief.extract import extract
 from wirebrief.extract.language import detect
@@ -91,3 +92,17 @@ def test_dpa_places_with_a_slash_or_brackets(opening, location, also):
 def test_slips_desks_make(opening, location, day):
     record = extract(f"Nouvelles\n\n{opening}", RECEIVED)
     assert (record.location, record.date) == (location, day)
+
+
+@pytest.mark.parametrize("name, lang, location, source", [
+    ("afp-fr-beyrouth-bombardements.txt", "fr", "Beirut, Lebanon", "AFP"),
+    ("efe-es-madrid-presupuestos.txt", "es", "Madrid, Spain", "EFE"),
+    ("tass-ru-moskva-metro.txt", "ru", "Moscow, Russia", "TASS"),
+    ("afp-ar-beyrouth.txt", "ar", "Beirut, Lebanon", "AFP"),
+    ("xinhua-zh-harbin-ice.txt", "zh", "Harbin, China", "Xinhua"),
+    ("ansa-it-roma-bollette.txt", "it", "Rome, Italy", "ANSA"),
+])
+def test_the_samples_waiting_to_join_the_site(name, lang, location, source):
+    record = extract((ROOT / "samples-i18n" / name).read_text(encoding="utf-8"), RECEIVED)
+    assert (record.language, record.location, record.source) == (lang, location, source)
+    assert record.date_source in ("dateline", "stamp")   # AFP Arabic dates its copy by a stamp line
