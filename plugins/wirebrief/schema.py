@@ -92,6 +92,7 @@ class Field:
 FIELDS = (
     Field("title", json=True, listed=True, pelican=True),
     Field("body", BODY),
+    Field("lang", json=True, listed=True, pelican=True),   # BCP 47 ("fr", "zh"): the copy's own, never translated
     Field("date", json=True, listed=True, checked=True, pelican=True),
     Field("modified", origin="ingest", listed=True, pelican=True),   # a later version's time (a story's post)
     Field("date_source", json=True, checked=True),

@@ -12,12 +12,14 @@ from __future__ import annotations
 from dataclasses import field, make_dataclass
 from datetime import date, datetime, timedelta
 
+from . import locales
 from . import places as _places
 from .agencies import agency_in, agency_name, agency_of_trailer
 from .countries import find_countries
 from .credits import parse_caption
-from .dateline import Dateline, parse_dateline
+from .dateline import Dateline, header_dateline, parse_dateline
 from .dates import When, as_date, find_dates, nearest_weekday, parse_stamp, resolve_year
+from .language import SAMPLE_CHARS, detect
 from .layout import HEADLINE_MAX_CHARS, byline_name, is_trailer, normalize, split_paragraphs
 from .lifecycle import read_lifecycle
 from .people import Person, find_people
@@ -67,14 +69,19 @@ def _scan_window(body: list[str]) -> list[str]:
     return out
 
 
-def _front_matter(paragraph: str) -> tuple[When | None, str | None, str | None] | None:
+def _stamp(paragraph: str, lang: str) -> When | None:
+    """A stamp line in English, or in the copy's language ("Mittwoch, 3. Dezember 2025")."""
+    return parse_stamp(paragraph) or (locales.parse_stamp(paragraph, lang) if lang in locales.LANGUAGES else None)
+
+
+def _front_matter(paragraph: str, lang: str) -> tuple[When | None, str | None, str | None] | None:
     """A stamp line, alone or with a byline and a publication between "|" bars:
     "By Zhang Wei | China Daily | Updated: 2023-04-12 09:12". (stamp, byline, publication) or None."""
     stamp = byline = publication = None
     for part in (p.strip() for p in paragraph.split("|")):
         if not part:
             continue
-        if (w := parse_stamp(part)) and not stamp:
+        if (w := _stamp(part, lang)) and not stamp:
             stamp = w
         elif (b := byline_name(part)) and not byline:
             byline = b
@@ -86,12 +93,14 @@ def _front_matter(paragraph: str) -> tuple[When | None, str | None, str | None] 
 
 
 def _choose_date(dateline: Dateline | None, stamp: When | None, caption: str | None,
-                 reference: date | datetime | None, warnings: list[str]) -> tuple[When | None, str | None]:
+                 reference: date | datetime | None, warnings: list[str], lang: str) -> tuple[When | None, str | None]:
     """The story's date from what the copy prints: the dateline's day (its year from the copy's
     stamp or caption, else the reference date), a stamp, a caption's date. Nothing weaker ever
     sets a date: without these the date is the reference (the day the seed was received), and
     the post says so. A weekday in the lede names the event's day, not the filing day."""
     caption_dates = find_dates(caption) if caption else []
+    if caption and not caption_dates and lang in locales.LANGUAGES:
+        caption_dates = locales.find_dates(caption, lang)
     if dateline and dateline.weekday is not None and not dateline.month:
         # "MOSCOW, Monday (Reuters)": the weekday nearest the reference, a day's grace either side
         if reference and (day := nearest_weekday(dateline.weekday, as_date(reference))):
@@ -149,6 +158,8 @@ def extract(text: str, reference: date | datetime | None = None, *,
     warnings: list[str] = []
     if life.status == "withheld" and life.embargo is None:
         warnings.append(f"embargoed ({life.embargo_text!r}) with no time that can be read: held until an editor releases it")
+    # The copy's language decides which agencies' forms, month and place names are read below.
+    language = detect("\n".join(p[:SAMPLE_CHARS] for p in paragraphs[:8]))
 
     # Desk lines at the end: trailers, and a stamp line ("Published: 21 January 2023, 14:05").
     trailers: list[str] = []
@@ -156,14 +167,14 @@ def extract(text: str, reference: date | datetime | None = None, *,
     while rest and len(rest) > 1:
         if is_trailer(rest[-1]):
             trailers.insert(0, rest.pop())
-        elif end_stamp is None and (end_stamp := parse_stamp(rest[-1])):
+        elif end_stamp is None and (end_stamp := _stamp(rest[-1], language)):
             rest.pop()
         else:
             break
 
     # Lines before the story: stamps, bylines, a publication.
     stamp = byline = publication = None
-    while rest and (front := _front_matter(rest[0])):
+    while rest and (front := _front_matter(rest[0], language)):
         stamp = stamp or front[0]
         byline = byline or front[1]
         publication = publication or front[2]
@@ -172,20 +183,23 @@ def extract(text: str, reference: date | datetime | None = None, *,
     # The caption: the first paragraph that ends in a photo credit.
     caption = None
     for i, paragraph in enumerate(rest):
-        if found := parse_caption(paragraph):
+        if found := parse_caption(paragraph, language):
             caption = found
             del rest[i]
             break
 
     # The dateline opens the first paragraph left (a lone dateline line is a paragraph of its own).
     dateline = None
-    if rest and (parsed := parse_dateline(rest[0])):
+    if rest and (header := header_dateline(rest[0], language)):   # Agência Brasil's "Publicado em … - Brasília"
+        stamp, dateline = stamp or _stamp(header[0], language), header[1]
+        rest.pop(0)
+    elif rest and (parsed := parse_dateline(rest[0], language)):
         dateline, remainder = parsed
-        byline = byline or dateline.byline
         if remainder:
             rest[0] = remainder
         else:
             rest.pop(0)
+    byline = byline or (dateline.byline if dateline else None)
     stamp = stamp or end_stamp   # a stamp at the top comes before one at the foot
     body = rest
     if not body:
@@ -194,9 +208,11 @@ def extract(text: str, reference: date | datetime | None = None, *,
     place = None
     other_places: list[str] = []
     if dateline and dateline.places:
-        place = _places.resolve(dateline.places)
+        place = _places.resolve(dateline.places, language)
         for city in dateline.also:   # "GAZA/RAMALLAH": the others share the first one's qualifiers
-            other = _places.resolve((city, *dateline.places[1:]))
+            other = _places.resolve((city, *dateline.places[1:]), language)
+            if language in locales.LANGUAGES and not other.known:
+                continue   # dpa's "Frankfurt/Main", "Frankfurt/Oder": a river, not a second place
             if other.location and other.location != place.location and other.location not in other_places:
                 other_places.append(other.location)
         if caption and place.region is None and (stated := _places.from_caption(caption.caption)):
@@ -209,7 +225,8 @@ def extract(text: str, reference: date | datetime | None = None, *,
     elif not place.known:
         warnings.append(f"place {place.city!r} is not in the gazetteer: shown as printed")
 
-    when, date_source = _choose_date(dateline, stamp, caption.caption if caption else None, reference, warnings)
+    when, date_source = _choose_date(dateline, stamp, caption.caption if caption else None, reference, warnings,
+                                     language)
 
     source = (dateline.agency if dateline else None) \
         or (agency_in(caption.credit) if caption else None) \
@@ -257,4 +274,5 @@ def extract(text: str, reference: date | datetime | None = None, *,
         byline=byline,
         trailer=" / ".join(trailers) or None,
         warnings=warnings,
+        lang=language,
     )

@@ -9,11 +9,11 @@ import re
 
 # canonical name -> spellings (the canonical name itself always matches)
 AGENCIES: dict[str, tuple[str, ...]] = {
-    "Xinhua": ("Xinhua", "XINHUA", "Xinhua News Agency"),
+    "Xinhua": ("Xinhua", "XINHUA", "Xinhua News Agency", "新华社"),
     "AP": ("AP", "Associated Press", "The Associated Press"),
-    "Reuters": ("Reuters", "REUTERS", "Reuter"),
-    "AFP": ("AFP", "Agence France-Presse"),
-    "TASS": ("TASS", "Tass", "ITAR-TASS"),
+    "Reuters": ("Reuters", "REUTERS", "Reuter", "رويترز"),
+    "AFP": ("AFP", "Agence France-Presse", "أ ف ب", "ا ف ب", "أ.ف.ب"),   # AFP's Arabic service
+    "TASS": ("TASS", "Tass", "ITAR-TASS", "ТАСС"),
     "Yonhap": ("Yonhap", "YONHAP"),
     "Kyodo": ("Kyodo", "KYODO", "Kyodo News"),
     "PTI": ("PTI", "Press Trust of India"),
@@ -29,8 +29,8 @@ AGENCIES: dict[str, tuple[str, ...]] = {
     "Bernama": ("Bernama", "BERNAMA"),
     "Antara": ("Antara", "ANTARA"),
     "Jiji": ("Jiji", "Jiji Press"),
-    "Interfax": ("Interfax",),
-    "RIA Novosti": ("RIA Novosti", "RIA"),
+    "Interfax": ("Interfax", "Интерфакс"),
+    "RIA Novosti": ("RIA Novosti", "RIA", "РИА Новости"),
     "Ukrinform": ("Ukrinform",),
     "PAP": ("PAP",),
     "CTK": ("CTK",),
@@ -38,6 +38,8 @@ AGENCIES: dict[str, tuple[str, ...]] = {
     "Belga": ("Belga",),
     "ANP": ("ANP",),
     "Lusa": ("Lusa",),
+    "Agência Brasil": ("Agência Brasil",),
+    "China News Service": ("中新社",),
     "CNA": ("CNA",),
     "VNA": ("VNA",),
     "PNA": ("PNA",),

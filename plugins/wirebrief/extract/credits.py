@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from .agencies import AGENCY_RE
+from .locales import LANGUAGES
 
 _NAME = r"[A-Z][\w'’.-]*(?:\s+[\w'’.-]+){0,4}"
 
@@ -32,6 +33,20 @@ _CREDIT_PATTERNS = [
 ]
 
 
+# Credits in the other languages of the wires; read only in copy in one of those languages.
+_OTHER_CREDIT_PATTERNS = [
+    # "Foto: Kay Nietfeld/dpa", "(Foto: Lusa)", "Фото: ТАСС", "(صورة: أ ف ب)", "(Foto ANSA)"
+    re.compile(r"[(\[]?\b(?:Fotos?|Фото|صورة)(?:\s*[:：]\s*|\s+(?=(?:" + AGENCY_RE.pattern + r")\)))"
+               r"(?P<credit>[^:()\[\]\n]{2,60}?)[)\]]?$"),
+    # EFE's and ANSA's credit after the caption's last sentence: "… en Madrid. EFE/Chema Moya"
+    re.compile(r"(?<=[.!?])\s+(?P<credit>(?:EFE|EPA|ANSA|Lusa|AFP)\s*/\s*[^/\n]{2,50})$"),
+    # "© Сергей Бобылев/ТАСС", "© AFP"
+    re.compile(r"©\s*(?P<credit>[^©\n]{2,60})$"),
+    # Xinhua's "新华社记者 王五 摄", "（新华社记者王五摄）", "（新华社发）"
+    re.compile(r"[（(]?(?P<credit>新华社(?:记者)?\s*[^（）()。，]{0,20}?)\s*(?:摄|发)[）)]?$"),
+]
+
+
 CREDIT_MAX_CHARS = 400  # the longest credit any pattern takes is far shorter
 
 
@@ -41,8 +56,16 @@ class Caption:
     credit: str
 
 
-def parse_caption(paragraph: str) -> Caption | None:
-    """Split a caption paragraph into caption and credit; None if it ends in no credit."""
+def parse_caption(paragraph: str, lang: str = "en") -> Caption | None:
+    """Split a caption paragraph into caption and credit; None if it ends in no credit.
+    `lang`, the copy's language: another language's credits are read only in its copy."""
+    found = _parse_caption(paragraph, _CREDIT_PATTERNS)
+    if found is None and lang in LANGUAGES:
+        found = _parse_caption(paragraph, _OTHER_CREDIT_PATTERNS)
+    return found
+
+
+def _parse_caption(paragraph: str, patterns: list[re.Pattern]) -> Caption | None:
     text = paragraph.strip()
     if len(text) > 1200:
         return None
@@ -50,15 +73,17 @@ def parse_caption(paragraph: str) -> Caption | None:
     # holds what one of the patterns needs (most paragraphs are body text and hold none).
     start = max(0, len(text) - CREDIT_MAX_CHARS)
     tail = text[start:]
-    if not (text.endswith((")", "]")) or any(word in tail for word in ("REUTERS", "Photo", "Picture", "Image"))):
+    if patterns is _CREDIT_PATTERNS and not (
+            text.endswith((")", "]")) or any(word in tail for word in ("REUTERS", "Photo", "Picture", "Image"))):
         return None
-    for pattern in _CREDIT_PATTERNS:
+    letters = r"[A-Za-z]" if patterns is _CREDIT_PATTERNS else r"[^\W\d_]"   # other scripts' credits too
+    for pattern in patterns:
         m = pattern.search(text, start)
         if m:
             credit = " ".join(m.group("credit").split()).rstrip(".")
             caption = text[: m.start()].rstrip(" -–—|")
             # a credit is short and has letters; a caption, when there is one, says something
-            if not re.search(r"[A-Za-z]", credit) or len(credit.split()) > 10:
+            if not re.search(letters, credit) or len(credit.split()) > 10:
                 continue
             return Caption(caption, credit)
     return None

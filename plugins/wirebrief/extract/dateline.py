@@ -10,6 +10,14 @@
     SEATTLE/WASHINGTON (Reuters) -      (several places: the first is the story's)
     (ANSA) - ROME, JUL 11 -             (Reuters) - U.S. President …   (the agency first)
     SEOUL. April 11, 1997 (AFP)         omaha, april 7 -   (slips of punctuation and case)
+
+and, in copy whose language is one of locales.LANGUAGES, each agency's own form:
+
+    BEYROUTH, 20 mars 2017 (AFP) -      BAIDOA (Somalie), 20 mars 2017 (AFP) -
+    Madrid, 3 dic (EFE).-               Miami (EE.UU.), 2 mar (EFE).-      Berlin (dpa) -
+    Lisboa, 03 dez 2025 (Lusa) -        (ANSA) - ROMA, 11 LUG -            باريس (أ ف ب) -
+    МОСКВА, 21 января. /ТАСС/.          ВАШИНГТОН, 5 марта. /Корр. ТАСС Иван Лебедев/.
+    新华社北京11月29日电（记者 张三）      Publicado em 05/03/2026 - 18:40 Por NAME - Repórter da Agência Brasil - Brasília
 """
 
 from __future__ import annotations
@@ -18,6 +26,7 @@ import re
 from dataclasses import dataclass, replace
 
 from . import gazetteer as gz
+from . import locales
 from .agencies import agency_name, dateline_agency
 from .dates import month_day, weekday
 
@@ -29,7 +38,7 @@ _BYLINE_PREFIX = re.compile(r"^By\s+(?P<name>(?:[A-Z][a-z][\w'’.-]*\s+){1,4}?)
 _END = re.compile(
     r"""\s*(?:
         \((?P<agency>[^()]{2,40})\)(?:\s*\.?\s*(?:--|—|–|-|:)(?=\s|$)|\.-|\.(?=\s))?
-      | /(?P<tass>TASS|Tass)/\.?
+      | /(?P<tass>TASS|Tass|(?:Корр\.\s*)?ТАСС(?P<correspondent>\s+[^/\d]{2,40})?)/\.?
       | \s(?P<bare>Kyodo|KYODO)\s*(?:--|—|–|-)(?=\s)
       | (?P<dash>--|—|–|\.-|\s[-_](?=\s|$)|(?<=\d)-(?=\s|$))
       | (?P<alone>\.?$)   # a dateline on a line of its own ("TOKYO, Dec 3, 2005")
@@ -71,9 +80,10 @@ def _is_place(part: str, strict: bool) -> bool:
     if words[0] == "the" and len(words) > 1:   # "GRONINGEN, the Netherlands, March 31 -"
         words = words[1:]
     # teleprinter copy lower-cases words ("La paz", "omaha, april 7 -"); only a date makes that safe
-    if not words[0][0].isupper() and strict:
+    # (Arabic and Chinese letters have no case: neither upper nor lower)
+    if words[0][0].islower() and strict:
         return False
-    return not strict or all(w[0].isupper() or w.lower() in _CONNECTORS for w in words)
+    return not strict or all(not w[0].islower() or w.lower() in _CONNECTORS for w in words)
 
 
 def _is_caps(part: str) -> bool:
@@ -91,9 +101,14 @@ def _known_city(printed: str) -> bool:
     return city is not None and city.population >= BARE_DATELINE_MIN_POPULATION
 
 
-def parse_dateline(paragraph: str) -> tuple[Dateline, str] | None:
-    """The dateline that opens a paragraph and the text after it; None when there is none."""
+def parse_dateline(paragraph: str, lang: str = "en") -> tuple[Dateline, str] | None:
+    """The dateline that opens a paragraph and the text after it; None when there is none.
+    `lang`, the copy's language, lets another language's months, places and forms be read."""
     text = paragraph.lstrip()
+    if lang == "zh" and (xinhua := _XINHUA_ZH.match(text)):
+        return _chinese(xinhua), text[xinhua.end():].strip()
+    if lang not in locales.LANGUAGES:
+        lang = "en"
     byline = None
     b = _BYLINE_PREFIX.match(text)
     if b:
@@ -102,7 +117,7 @@ def parse_dateline(paragraph: str) -> tuple[Dateline, str] | None:
     first = _AGENCY_FIRST.match(text)
     if first and (agency := dateline_agency(first.group("agency")) or _acronym(first.group("agency"))):
         rest = text[first.end():]
-        found = _parse(rest, byline)
+        found = _parse(rest, byline, lang)
         if found and found[0].agency is not None:
             return found   # "(URGENT) - SEOUL, Nov. 1 (Yonhap) --": a desk mark, then the dateline
         if found:   # "(ANSA) - ROME, JUL 11 - …"
@@ -111,9 +126,9 @@ def parse_dateline(paragraph: str) -> tuple[Dateline, str] | None:
         if dateline_agency(first.group("agency")):
             # "(Reuters) - U.S. President …": the source is known, the place is not invented
             return Dateline(_TRAILING_DASH.sub("", text[:first.end()]).strip(), (), agency=agency, byline=byline), rest.strip()
-    found = _parse(text, byline)
+    found = _parse(text, byline, lang)
     if found is None and (dot := re.match(r"^([A-Z][A-Z .'’-]*[A-Z])\.\s+(?=\w)", text)):
-        found = _parse(f"{dot.group(1)}, {text[dot.end():]}", byline)   # "SEOUL. April 11, 1997 (AFP)"
+        found = _parse(f"{dot.group(1)}, {text[dot.end():]}", byline, lang)   # "SEOUL. April 11, 1997 (AFP)"
         if found:
             dateline, remainder = found
             return replace(dateline, printed=_TRAILING_DASH.sub("", text[: len(text) - len(remainder)]).strip()), remainder
@@ -124,9 +139,12 @@ def _acronym(printed: str) -> str | None:
     return printed.strip() if _AGENCY_ACRONYM.fullmatch(printed.strip()) else None
 
 
-def _parse(text: str, byline: str | None) -> tuple[Dateline, str] | None:
+def _parse(text: str, byline: str | None, lang: str = "en") -> tuple[Dateline, str] | None:
     unlisted = False
     end = _END.search(text, 0, HEAD_MAX_CHARS + 50)
+    # a country or region in brackets: "BAIDOA (Somalie), 20 mars 2017 (AFP) -", "Halle (Saale) (dpa) -"
+    while lang != "en" and end and end.group("agency") and text.startswith((",", "("), end.end()):
+        end = _END.search(text, end.end(), HEAD_MAX_CHARS + 50)
     if not end or end.start() == 0 or end.start() > HEAD_MAX_CHARS:
         return None
     lead = re.match(r"^[^\w(]+", text[: end.start()])  # "****SANTO DOMINGO": teleprinter noise before the city
@@ -145,10 +163,15 @@ def _parse(text: str, byline: str | None) -> tuple[Dateline, str] | None:
             unlisted = True
     elif end.group("tass"):
         agency = "TASS"
+        byline = byline or (end.group("correspondent") or "").strip() or None
     elif end.group("bare"):
         agency = "Kyodo"
 
+    if lang == "ar":
+        head = head.replace("،", ",")   # the Arabic comma
     parts = [p.strip() for p in head.split(",")]
+    if lang != "en" and (qualified := _QUALIFIED.match(parts[0])):
+        parts[:1] = [qualified.group(1), qualified.group(2)]   # "Miami (EE.UU.)", "BAIDOA (Somalie)"
     if len(parts) > 1 and agency is None and agency_name(parts[-1]):
         agency = agency_name(parts.pop())  # "WASHINGTON, March 12, Reuter -"
     if (split := _PLACE_THEN_DATE.match(parts[-1])) and month_day(split.group("date")):
@@ -156,7 +179,8 @@ def _parse(text: str, byline: str | None) -> tuple[Dateline, str] | None:
     when = None
     # the date is the last part, or the last two ("Nov 29, 2022")
     for n in (2, 1):
-        if len(parts) > n and (md := month_day(", ".join(parts[-n:]))):
+        if len(parts) > n and (md := month_day(", ".join(parts[-n:]))
+                               or (lang != "en" and locales.month_day(", ".join(parts[-n:]), lang))):
             when, parts = md, parts[:-n]
             break
     named_day = weekday(parts[-1]) if len(parts) > 1 else None
@@ -188,3 +212,32 @@ def _parse(text: str, byline: str | None) -> tuple[Dateline, str] | None:
     places = (cities[0].strip(), *parts[1:])
     return (Dateline(printed, places, month, day, year, agency, byline, tuple(c.strip() for c in cities[1:]), named_day),
             text[end.end():].strip())
+
+
+_QUALIFIED = re.compile(r"^(.+?)\s*\(([^()]{2,30})\)$")
+
+# Xinhua's Chinese dateline: agency, place, date and "电" in one run, the reporters in brackets.
+_XINHUA_ZH = re.compile(
+    r"^(?P<agency>新华社|中新社)(?P<place>[^\d\s（(，,]{1,12}?)(?P<date>(?:\d{4}年)?\d{1,2}月\d{1,2}日)电"
+    r"\s*(?:[（(](?:记者)?\s*(?P<byline>[^（）()]{1,40}?)\s*[）)])?")
+
+
+def _chinese(m: re.Match) -> Dateline:
+    month, day, year = locales.month_day(m.group("date"), "zh") or (None, None, None)
+    printed = m.group().strip()
+    return Dateline(printed, (m.group("place"),), month, day, year, agency_name(m.group("agency")),
+                    m.group("byline"))
+
+
+# Agência Brasil's header: "Publicado em 05/03/2026 - 18:40 Por NAME - Repórter da Agência Brasil - Brasília"
+_AGENCIA_BRASIL = re.compile(
+    r"^(?P<stamp>Publicado em .{6,30}?)\s+Por\s+(?P<byline>[^—–-]{3,60}?)\s*[—–-]\s*"
+    r"(?:Repórter|Enviad[oa] especial|Correspondente)\s+da\s+(?P<agency>Agência Brasil)\s*[—–-]\s*(?P<place>[^—–-]{2,40})$")
+
+
+def header_dateline(paragraph: str, lang: str) -> tuple[str, Dateline] | None:
+    """A header line that states the story's place (Agência Brasil's): (its stamp, the place as a dateline)."""
+    if lang != "pt" or not (m := _AGENCIA_BRASIL.match(paragraph.strip())):
+        return None
+    place = m.group("place").strip()
+    return m.group("stamp"), Dateline(place, (place,), agency=agency_name(m.group("agency")), byline=m.group("byline").strip())

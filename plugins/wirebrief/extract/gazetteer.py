@@ -217,6 +217,14 @@ def subdivision(name: str, country: str | None = None) -> tuple[str, str] | None
     return None
 
 
+def subdivision_by_code(country: str, code: str) -> str | None:
+    """The name of a subdivision by its ISO 3166-2 code: ("BR", "DF") -> "Distrito Federal"."""
+    import pycountry
+
+    found = pycountry.subdivisions.get(code=f"{country}-{code}")
+    return found.name if found else None
+
+
 @_table
 def _cities() -> dict[str, list[City]]:
     index: dict[str, list[City]] = {}
@@ -245,6 +253,40 @@ def find_city(name: str, country: str | None = None, admin1: str | None = None) 
     if not candidates:
         return None
     return max(candidates, key=lambda c: c.population * (1 if c.alternate else ALTERNATE_OUTRANKS_AT))
+
+
+# Copy in other languages names cities as its readers do ("BEYROUTH", "Ginebra", "Москва", "北京"):
+# GeoNames' alternate names in every script, for cities this large. A separate index, built only
+# when such copy comes, so that no English dateline can ever match one of these names.
+OTHER_NAMES_FROM = 15_000
+# There a city's main name outranks another city's alternate name only if that city is no more
+# than ten times larger: Ginebra (Colombia, 6,000) is not the Ginebra of Spanish copy, Geneva.
+OTHER_NAME_OUTRANKS_AT = 10
+
+
+@functools.cache
+def _other_names() -> dict[str, list[City]]:
+    index: dict[str, list[City]] = {}
+    for c in _geo().get_cities().values():
+        if c["population"] < OTHER_NAMES_FROM:
+            continue
+        name = ENGLISH_NAMES.get(c["name"], c["name"])
+        city = City(name, c["countrycode"], c["admin1code"], c["population"], True)
+        for alt in {fold(a) for a in c.get("alternatenames", ())} - {fold(c["name"]), fold(name)}:
+            index.setdefault(alt, []).append(city)
+    return index
+
+
+def find_city_by_any_name(name: str, country: str | None = None) -> City | None:
+    """The city a name in any language stands for: a main name, or another name of a city of
+    OTHER_NAMES_FROM people or more, the largest winning (see OTHER_NAME_OUTRANKS_AT)."""
+    key = fold(name)
+    candidates = _cities().get(key, []) + _other_names().get(key, [])
+    if country:
+        candidates = [c for c in candidates if c.country_code == country]
+    if not candidates:
+        return None
+    return max(candidates, key=lambda c: c.population * (1 if c.alternate else OTHER_NAME_OUTRANKS_AT))
 
 
 def warm() -> None:

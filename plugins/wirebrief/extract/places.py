@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from . import gazetteer as gz
+from . import locales
 
 
 @dataclass(frozen=True)
@@ -32,8 +33,11 @@ def display_case(printed: str) -> str:
     return re.sub(r"(?<=\w)['’]S\b", lambda m: m.group().lower(), text)
 
 
-def resolve(places: tuple[str, ...]) -> Place:
-    """Resolve a dateline's place parts: ("AUSTIN", "Texas"), ("PARIS",), ("CALGARY", "Alberta")."""
+def resolve(places: tuple[str, ...], lang: str = "en") -> Place:
+    """Resolve a dateline's place parts: ("AUSTIN", "Texas"), ("PARIS",), ("CALGARY", "Alberta").
+    Copy in another language (`lang`, see locales.LANGUAGES) names its places in that language."""
+    if lang in locales.LANGUAGES and (english := _in_english(places, lang)):
+        return resolve(english)
     printed_city = places[0]
     qualifiers = tuple(re.sub(r"^the\s+", "", q) for q in places[1:])   # "the Netherlands"
     country = region = state = None
@@ -66,6 +70,35 @@ def resolve(places: tuple[str, ...]) -> Place:
     name = city.name if city else display_case(printed_city)
     known = city is not None or (not qualifiers and country is not None)   # "SINGAPORE", "KUWAIT"
     return Place(name, region, gz.countries().get(country) if country else None, known)
+
+
+# Brazilian copy qualifies a city by its state's code: "Brasília (DF)", "Santos (SP)".
+_BRAZIL_STATE = re.compile(r"[A-Z]{2}")
+
+
+def _in_english(places: tuple[str, ...], lang: str) -> tuple[str, ...] | None:
+    """("BEYROUTH",) -> ("Beirut", "Lebanon"), ("Miami", "EE.UU.") -> ("Miami", "United States"):
+    the English names the English rules then resolve. None when the city is not known by that name."""
+    qualifiers: list[str] = []
+    country = None
+    for q in places[1:]:
+        if lang == "pt" and _BRAZIL_STATE.fullmatch(q) and (state := gz.subdivision_by_code("BR", q)):
+            country = "BR"
+            qualifiers.append(state)
+        elif code := locales.country_code(q, lang) or gz.country_code(q):
+            country = country or code
+        else:
+            qualifiers.append(q)
+    city = gz.find_city_by_any_name(places[0], country)
+    if qualifiers and (named := gz.find_city_by_any_name(f"{places[0]} ({qualifiers[0]})", country)):
+        city, qualifiers = named, qualifiers[1:]   # "Halle (Saale)" is the city's name
+    if city is None and (english := locales.exemplar_city(places[0], lang)):
+        city = gz.find_city_by_any_name(english, country)
+    if city is None:
+        return None
+    # the country always goes with it: the English rules must not take another city of that name
+    country_name = gz.countries().get(city.country_code)
+    return (city.name, *qualifiers, *([country_name] if country_name else []))
 
 
 # "… in Beijing, China, November 29, 2022." / "… in Austin, Texas, Tuesday" / "in Suihua, Heilongjiang Province,"
