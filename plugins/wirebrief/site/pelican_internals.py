@@ -143,13 +143,15 @@ def freeze_urls(article) -> None:
 class _PendingFile(io.StringIO):
     """What Pelican writes into; on close, it goes to disk only if it changed."""
 
-    def __init__(self, path: str, encoding: str):
+    def __init__(self, path: str, encoding: str, writer: PendingFileWriter):
         super().__init__()
-        self._path, self._encoding = path, encoding
+        self._path, self._encoding, self._writer = path, encoding, writer
 
     def close(self) -> None:
         if not self.closed:
-            write_if_changed(self._path, self.getvalue().encode(self._encoding))
+            text = self.getvalue()
+            write_if_changed(self._path, text.encode(self._encoding))
+            self._writer.wrote(self._path, text)
         super().close()
 
 
@@ -170,9 +172,19 @@ class PendingFileWriter(Writer):
         if override:
             self._overridden_files.add(filename)
         self._written_files.add(filename)
-        return _PendingFile(filename, encoding)
+        return _PendingFile(filename, encoding, self)
+
+    def wrote(self, path: str, text: str) -> None:
+        """Called with each file's text once it is on disk (or found unchanged there)."""
 
     def count_as_written(self, path: str) -> None:
         """A file left as it is counts as written by this build: a second write to it fails as
         in Pelican (which keeps the full paths it wrote in _written_files)."""
         self._written_files.add(path)
+
+    def files_made(self) -> list[str]:
+        """Every file this writer wrote, found unchanged or counted as written in this build,
+        relative to the output folder: Pelican's own record of them, _written_files."""
+        prefix = os.path.join(os.path.abspath(self.output_path), "")  # as sanitised_join makes each path
+        return sorted(path[len(prefix):] if path.startswith(prefix) else os.path.relpath(path, self.output_path)
+                      for path in self._written_files if path != os.devnull)

@@ -11,11 +11,13 @@ and a deploy by time stamp or checksum ships only what changed.
 from __future__ import annotations
 
 import logging
+import os
 
 from pelican.utils import sanitised_join
 
 from .pelican_internals import PendingFileWriter
 from .renderplan import page_key
+from .sitemaps import noindex
 
 log = logging.getLogger(__name__)
 
@@ -23,6 +25,14 @@ PLAN = "wirebrief_plan"  # where the generator puts the build's RenderPlan in Pe
 
 
 class UnchangedSkippingWriter(PendingFileWriter):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.unlisted: set[str] = set()  # pages of this build whose HTML says noindex (sitemaps.py)
+
+    def wrote(self, path: str, text: str) -> None:
+        if path.endswith(".html") and noindex(text):
+            self.unlisted.add(os.path.relpath(path, self.output_path))
+
     def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None,
                    override_output=False, url=None, **kwargs):
         plan = context.get(PLAN)
@@ -32,8 +42,10 @@ class UnchangedSkippingWriter(PendingFileWriter):
         key = page_key(template_name, name, context, kwargs)
         if plan.fresh(name, key):
             self.count_as_written(sanitised_join(self.output_path, name))
+            if plan.is_unlisted(name):  # what its HTML said when it was last written
+                self.unlisted.add(os.path.normpath(name))
             return None
         result = super().write_file(name, template, context, relative_urls, paginated, template_name,
                                     override_output, url, **kwargs)
-        plan.made(name, key)
+        plan.made(name, key, unlisted=os.path.normpath(name) in self.unlisted)
         return result
