@@ -134,11 +134,13 @@ def test_sitemaps_and_robots(built_sample_site):
     out = built_sample_site / "output"
     ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
     locs = {e.text for e in ET.parse(out / "sitemap.xml").getroot().iter(f"{ns}loc")}
-    for page in (out / "briefings").glob("*.html"):
-        assert f"https://briefings.example.org/briefings/{page.name}" in locs
-    for loc in locs:
-        path = urlsplit(loc).path.lstrip("/") or "index.html"
-        assert (out / path).is_file(), loc
+    paths = {urlsplit(loc).path.lstrip("/") or "index.html" for loc in locs}
+    # every page the site makes, of every kind (tag, category and facet-month pages included),
+    # but those not for search engines
+    pages = {str(p.relative_to(out)) for p in html_files(out)}
+    assert paths == pages - {"404.html", "review.html", "search.html"}
+    assert {p.split("/")[0] for p in paths} >= {"briefings", "tag", "category", "place", "person", "country", "day", "month"}
+    assert len(locs) == len(paths)
     ET.parse(out / "sitemap-news.xml")
     robots = (out / "robots.txt").read_text()
     assert "Sitemap: https://briefings.example.org/sitemap.xml" in robots
@@ -162,6 +164,32 @@ def test_a_sitemap_too_long_for_one_file_becomes_an_index_of_parts(built_sample_
         listed += locs
     assert len(listed) == len(set(listed)) and set(listed) == whole
     assert len(parts) == -(-len(whole) // 10)
+
+
+def test_a_page_whose_html_says_noindex_stays_out_of_the_sitemap_through_incremental_builds(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "one.txt").write_text("Floods in Oslo\n\nOSLO, Nov. 27 (NTB) -- Heavy rain closed roads, Mayor Anne Lindboe said.\n")
+    site = make_site(tmp_path, seeds)
+    page = site / "theme" / "templates" / "page.html"
+    page.write_text(page.read_text().replace("{% block content %}",
+                                              '{% block meta %}<meta name="robots" content="noindex">{% endblock %}\n{% block content %}'))
+    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+    def listed() -> set[str]:
+        root = ET.parse(site / "output" / "sitemap.xml").getroot()
+        return {urlsplit(e.text).path.lstrip("/") for e in root.iter(f"{ns}loc")}
+
+    pelican_build(site)
+    first = listed()
+    assert (site / "output" / "about.html").is_file() and "about.html" not in first and "places.html" in first
+    (site / "seeds" / "two.txt").write_text("Snow in Bergen\n\nBERGEN, Nov. 28 (NTB) -- Snow fell.\n")
+    pelican_build(site)  # about.html is not rendered again: its noindex is remembered
+    rendered = json.loads(next((site / "cache").glob("wirebrief-output-*.json")).read_text())["last_build"]["rendered"]
+    assert "about.html" not in rendered and "places.html" in rendered
+    second = listed()
+    assert first < second and "about.html" not in second  # the pages left as they were are still listed
+    assert {"briefings/snow-in-bergen.html", "place/bergen-norway.html"} <= second - first
 
 
 def test_news_sitemap_lists_only_the_last_two_days(tmp_path):

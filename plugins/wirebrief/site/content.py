@@ -5,6 +5,7 @@ from __future__ import annotations
 from pelican.contents import Article
 
 from ..schema import OPTIONAL
+from .pelican_internals import freeze_urls
 
 # How the article page says where a date came from.
 DATE_SOURCES = {
@@ -19,13 +20,7 @@ def enrich(content) -> None:
     """content_object_init: give every article `people_list`, `countries_list`, and `day`
     (the calendar date, for grouping briefings by day)."""
     if isinstance(content, Article):
-        # Pelican formats url and save_as from the metadata on every access (tens of thousands
-        # of times in a build: listings, feeds, related briefings); they cannot change once the
-        # article exists, so they are worked out once, as Pelican's own override_* values.
-        # (Pelican then lets the article's file replace another page's of the same name; ingest
-        # gives every post a slug of its own, and two articles of one slug still fail the build.)
-        content.override_url = content.url
-        content.override_save_as = content.save_as
+        freeze_urls(content)  # url and save_as worked out once (pelican_internals.py)
     meta = getattr(content, "metadata", {})
     for key in OPTIONAL:  # None rather than missing (schema.OPTIONAL)
         if key not in content.__dict__:

@@ -28,7 +28,7 @@ from .feeds import write_feeds
 from .jsonld import jsonld
 from .phases import PHASES
 from .renderplan import RenderPlan, site_fingerprint, token
-from .sitemaps import write_sitemaps
+from .sitemaps import listed, write_sitemaps
 from .writer import PLAN
 
 log = logging.getLogger(__name__)
@@ -152,10 +152,13 @@ class BriefingGenerator(Generator):
                 write_months(months)
         site = public_url(self.settings)
         write_feeds(self.context, self.settings, self.output_path, site, self.plan)
-        write_sitemaps(self.context, self.settings, self.output_path, site,
-                       WirebriefSettings.of(self.settings).sitemap_max_urls, self._made)
         if WirebriefSettings.of(self.settings).review_page:
             self._write_review(writer, relative)
+        # every page written through the writer by now: Pelican's articles, pages and direct
+        # templates (its generators run before this one), and ours
+        write_sitemaps(self.context, self.settings, self.output_path, site,
+                       WirebriefSettings.of(self.settings).sitemap_max_urls, self._made,
+                       listed(writer.files_made(), writer.unlisted))
         if self.plan is not None:
             # Pelican's StaticGenerator copies these after us; they count as made by this build
             for static in self.context.get("staticfiles", []):

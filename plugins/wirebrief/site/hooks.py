@@ -6,8 +6,6 @@ from __future__ import annotations
 import functools
 import gc
 import logging
-import os
-import re
 from pathlib import Path
 
 from markupsafe import Markup
@@ -15,9 +13,11 @@ from pelican import signals
 
 from .. import lock
 from .content import enrich
-from ..files import fault, one_line, write_atomically
+from ..files import one_line, write_atomically
 from .renderplan import code_and_settings_digest
 from .generator import BriefingGenerator
+from . import pelican_internals
+from .pelican_internals import count_fresh_reads, skip_unchanged_cache, uncached_pages, whole_static_copies
 from .phases import PHASES
 from ..ingest.sync import ingest
 from ..settings import WirebriefSettings
@@ -80,9 +80,7 @@ def content_cache(settings: dict) -> None:
             return
     except OSError:
         pass
-    for old in cache.glob("*Generator*"):  # Pelican's cache files: ArticlesGenerator, …-Readers
-        if re.fullmatch(r"[A-Za-z]+Generator(-Readers)?", old.name) and old.is_file():
-            old.unlink()
+    pelican_internals.forget_content_cache(cache)
     settings["LOAD_CONTENT_CACHE"] = False
     cache.mkdir(parents=True, exist_ok=True)
     write_atomically(marker, fingerprint)
@@ -168,73 +166,9 @@ def readers_init(readers) -> None:
             readers.reader_classes[ext] = BriefingReader
 
 
-def count_fresh_reads(generator) -> None:
-    """article_generator_init: count the posts Pelican reads afresh (not from its cache)."""
-    generator.wirebrief_fresh = 0
-    cache_data = generator.cache_data
-
-    def counting(*args, **kwargs):
-        generator.wirebrief_fresh += 1
-        return cache_data(*args, **kwargs)
-
-    generator.cache_data = counting
-
-
-REPICKLE_AFTER = 100  # posts read afresh since the cache was last written
-
-
-def skip_unchanged_cache(generator) -> None:
-    """article_generator_pretaxonomy: Pelican pickles its whole content cache (half a second
-    at 10,000 briefings) after every build. When few posts were read afresh it is left as it
-    is: Pelican checks each file's time against its entry, so those few are read again next
-    time (a millisecond each), until there are enough of them to write the cache anew."""
-    if getattr(generator, "wirebrief_fresh", REPICKLE_AFTER) < REPICKLE_AFTER:
-        generator._cache_data_policy = False
-
-
 def take_over_listings(generator) -> None:
     PHASES.mark("reading posts (Pelican)")
-    _take_over_listings(generator)
-
-
-def _take_over_listings(generator) -> None:
-    """article_generator_finalized: Wirebrief writes the tag and category pages itself
-    (generator.py). Pelican's own loops test every article of the site against each tag's,
-    category's and author's list, which grows with the square of the site; with these emptied
-    they do nothing. The context keeps the listings for the templates."""
-    generator.context["tags"] = sorted(generator.tags.items())
-    generator.context["categories"] = list(generator.categories)
-    generator.tags, generator.categories, generator.authors = {}, [], []
-
-
-def uncached_pages(generator) -> None:
-    """page_generator_init: Pelican's content cache pickles each content object with the
-    build's whole context, so a cache of the two or three pages would hold a second copy of
-    every briefing. Pages are few: they are read afresh each build instead."""
-    generator._cache, generator._cache_data_policy = {}, False
-    stale = Path(generator._cache_path)
-    if stale.is_file():
-        stale.unlink()
-
-
-def whole_static_copies(generator) -> None:
-    """static_generator_init: Pelican copies static files (the lead photos) in place, and only
-    warns when a copy fails, leaving a partial file newer than its source that it never copies
-    again. Here each copy is whole or absent, and a failure ends the build."""
-    if generator.settings.get("STATIC_CREATE_LINKS"):
-        return
-
-    def copy_whole(static) -> None:
-        source = Path(generator.path, static.source_path)
-        try:
-            data = source.read_bytes()
-        except OSError as e:
-            raise fault(e, "read", source) from e
-        target = Path(generator.output_path, static.save_as)
-        generator._mkdir(os.fspath(target.parent))
-        write_atomically(target, data)
-
-    generator._copy_staticfile = copy_whole
+    pelican_internals.take_over_listings(generator)
 
 
 def build_finished(pelican) -> None:

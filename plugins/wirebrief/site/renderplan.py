@@ -160,13 +160,15 @@ class RenderPlan:
         self.site = site
         self.path = Path(cache_path) / f"wirebrief-output-{_hash(self.output)[:12]}.json"
         self.previous: dict[str, list] = {}
+        self.previous_unlisted: set[str] = set()
         try:
             state = json.loads(self.path.read_text(encoding="utf-8"))
             if state.get("version") == VERSION:
-                self.previous = state["files"]
+                self.previous, self.previous_unlisted = state["files"], set(state.get("unlisted", []))
         except (OSError, ValueError, KeyError):
             pass
         self.current: dict[str, list] = {}
+        self.unlisted: set[str] = set()  # pages whose HTML keeps them out of the sitemap (sitemaps.noindex)
         self.rendered: list[str] = []  # this build's, for the log and for tests
         self.skipped = 0
 
@@ -190,14 +192,22 @@ class RenderPlan:
                 return False
             if [st.st_size, st.st_mtime_ns] == entry[1:]:
                 self.current[rel] = entry
+                if rel in self.previous_unlisted:
+                    self.unlisted.add(rel)
                 self.skipped += 1
                 return True
         return False
 
-    def made(self, path: str | Path, key: str | None = None, exists: bool = True) -> None:
+    def is_unlisted(self, path: str | Path) -> bool:
+        return self._rel(path) in self.unlisted
+
+    def made(self, path: str | Path, key: str | None = None, exists: bool = True, unlisted: bool = False) -> None:
         """Record a file this build wrote (or left unchanged because its bytes were the same);
-        exists=False for one that is still to be copied (static files)."""
+        exists=False for one that is still to be copied (static files); unlisted for a page
+        kept out of the sitemap."""
         rel = self._rel(path)
+        if unlisted:
+            self.unlisted.add(rel)
         if not exists:
             self.current[rel] = [None, -1, -1]
             return
@@ -222,7 +232,8 @@ class RenderPlan:
                     parent = parent.parent
         self.path.parent.mkdir(parents=True, exist_ok=True)
         last = {"rendered": sorted(self.rendered), "skipped": self.skipped, "removed": removed}
-        write_atomically(self.path, json.dumps({"version": VERSION, "files": self.current, "last_build": last}, sort_keys=True))
+        write_atomically(self.path, json.dumps({"version": VERSION, "files": self.current, "unlisted": sorted(self.unlisted),
+                                                "last_build": last}, sort_keys=True))
         if removed:
             log.info("wirebrief: removed %d file(s) this build no longer makes", len(removed))
         return removed

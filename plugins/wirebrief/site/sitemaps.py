@@ -1,8 +1,14 @@
 """sitemap.xml (an index of numbered parts past the protocol's 50,000 addresses),
-sitemap-news.xml (the last two days) and robots.txt."""
+sitemap-news.xml (the last two days) and robots.txt.
+
+sitemap.xml lists every HTML page the build made (rendered, or left as it was because
+nothing it shows changed), so no kind of page can be left out, except those listed() says
+are not for search engines.
+"""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
@@ -13,19 +19,34 @@ from .feeds import plain
 NEWS_SITEMAP_DAYS = 2   # Google News takes briefings of the last two days
 
 
-def write_sitemaps(context: dict, settings: dict, output_path: str, public_url: str, most: int, made) -> None:
-    """`most`: addresses per file; made(path): record a file this build wrote."""
+_NOINDEX = re.compile(r"""<meta\s+name=["']robots["']\s+content=["'][^"']*\bnoindex""", re.IGNORECASE)
+UNLISTED = {"search.html"}  # a search form: nothing to index
+
+
+def noindex(html: str) -> bool:
+    """The page asks search engines not to index it (404, review, a withdrawn briefing's notice)."""
+    return _NOINDEX.search(html) is not None
+
+
+def listed(pages: list[str], noindexed: set[str]) -> list[str]:
+    """The one rule of what the sitemap lists: the HTML pages made, but those whose HTML says
+    noindex and those in UNLISTED; the front page first, then by path."""
+    return sorted((p for p in pages if p.endswith(".html") and p not in noindexed and p not in UNLISTED),
+                  key=lambda p: (p != "index.html", p))
+
+
+def _address(path: str) -> str:
+    return path.removesuffix("index.html") if path == "index.html" or path.endswith("/index.html") else path
+
+
+def write_sitemaps(context: dict, settings: dict, output_path: str, public_url: str, most: int, made,
+                   pages: list[str]) -> None:
+    """`most`: addresses per file; made(path): record a file this build wrote; pages: what
+    listed() gives for this build's pages."""
     site = public_url
     out = Path(output_path)
-    urls: list[tuple[str, str | None]] = [("", None)]
-    for article in context.get("articles", []):
-        urls.append((article.url, (getattr(article, "modified", None) or article.date).date().isoformat()))
-    urls += [(p.url, None) for p in context.get("pages", [])]
-    for granularity in ("day", "month"):
-        urls += [(a["url"], None) for a in context.get("period_archives", {}).get(granularity, [])]
-    for kind in ("places", "people", "countries", "briefing_categories"):
-        urls += [(f.url, None) for f in context[kind]]
-    urls += [(f"{kind}.html", None) for kind in ("places", "people", "countries", "archives", "search")]
+    lastmod = {a.save_as: (getattr(a, "modified", None) or a.date).date().isoformat() for a in context.get("articles", [])}
+    urls = [(_address(page), lastmod.get(page)) for page in pages]
     entries = [f"<url><loc>{xml_escape(f'{site}/{url}')}</loc>" + (f"<lastmod>{lastmod}</lastmod>" if lastmod else "") + "</url>"
                for url, lastmod in urls]
     # The protocol takes at most 50,000 addresses a file: beyond, sitemap.xml is an index

@@ -10,35 +10,29 @@ and a deploy by time stamp or checksum ships only what changed.
 
 from __future__ import annotations
 
-import io
 import logging
 import os
 
 from pelican.utils import sanitised_join
-from pelican.writers import FileOverwriteFailedError, Writer
 
-from ..files import write_if_changed
+from .pelican_internals import PendingFileWriter
 from .renderplan import page_key
+from .sitemaps import noindex
 
 log = logging.getLogger(__name__)
 
 PLAN = "wirebrief_plan"  # where the generator puts the build's RenderPlan in Pelican's context
 
 
-class _PendingFile(io.StringIO):
-    """What Pelican writes into; on close, it goes to disk only if it changed."""
+class UnchangedSkippingWriter(PendingFileWriter):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.unlisted: set[str] = set()  # pages of this build whose HTML says noindex (sitemaps.py)
 
-    def __init__(self, path: str, encoding: str):
-        super().__init__()
-        self._path, self._encoding = path, encoding
+    def wrote(self, path: str, text: str) -> None:
+        if path.endswith(".html") and noindex(text):
+            self.unlisted.add(os.path.relpath(path, self.output_path))
 
-    def close(self) -> None:
-        if not self.closed:
-            write_if_changed(self._path, self.getvalue().encode(self._encoding))
-        super().close()
-
-
-class UnchangedSkippingWriter(Writer):
     def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None,
                    override_output=False, url=None, **kwargs):
         plan = context.get(PLAN)
@@ -47,24 +41,11 @@ class UnchangedSkippingWriter(Writer):
                                       override_output, url, **kwargs)
         key = page_key(template_name, name, context, kwargs)
         if plan.fresh(name, key):
-            self._written_files.add(sanitised_join(self.output_path, name))
+            self.count_as_written(sanitised_join(self.output_path, name))
+            if plan.is_unlisted(name):  # what its HTML said when it was last written
+                self.unlisted.add(os.path.normpath(name))
             return None
         result = super().write_file(name, template, context, relative_urls, paginated, template_name,
                                     override_output, url, **kwargs)
-        plan.made(name, key)
+        plan.made(name, key, unlisted=os.path.normpath(name) in self.unlisted)
         return result
-
-    def _open_w(self, filename, encoding, override=False):
-        # Pelican's own bookkeeping (pelican 4.12 Writer._open_w), then a pending file
-        if filename in self._overridden_files:
-            if override:
-                raise FileOverwriteFailedError(f'Failed to overwrite "{filename}" a second time (was previously overwritten)')
-            return open(os.devnull, "w", encoding=encoding)
-        if filename in self._written_files and not override:
-            raise FileOverwriteFailedError(
-                f'Failed to overwrite "{filename}" as Pelican has already written to it previously '
-                "(set `override=True` if intended)")
-        if override:
-            self._overridden_files.add(filename)
-        self._written_files.add(filename)
-        return _PendingFile(filename, encoding)
