@@ -41,7 +41,7 @@ def test_hostile_paths_stay_inside_seeds_and_content(site):
     outside.write_text("Secret headline\n\nSECRET body.\n")
     (site.parent / "etc").mkdir()
     (site / "seeds" / "passwd.txt").write_text("../../etc/passwd\n\nBody.\n")
-    (site / "seeds" / "abs.txt").write_text("/etc/passwd\n\nBody.\n")
+    (site / "seeds" / "abs.txt").write_text("/etc/passwd\n\nAnother story entirely.\n")
     (site / "seeds" / "dots.txt").write_text("..\n\nBody.\n")
     os.symlink(outside, site / "seeds" / "link-out.txt")
     os.symlink(site.parent / "etc", site / "seeds" / "dir-link")

@@ -1,6 +1,7 @@
 """Property-based: whatever folder of seeds arrives, and whatever editors do between runs,
-every seed ends as exactly one post or one reported error, no post is overwritten by
-another seed, and no hand-edited (or hand-written) post is ever touched."""
+every seed ends as exactly one post, one later version of a story's post, or one reported
+error; no post is overwritten by another seed, and no hand-edited (or hand-written) post is
+ever touched."""
 
 import contextlib
 import os
@@ -64,7 +65,7 @@ def check(site: Path, report, protected: dict[Path, bytes]) -> dict[str, str]:
             continue
         assert event.seed not in events, f"two events for {event.seed}"
         events[event.seed] = event
-    assert sorted(events) == seeds  # every seed: one post or one error, and nothing else
+    assert sorted(events) == seeds  # every seed: one post, one version of a post, or one error, and nothing else
     posts = {}
     for path in (site / "content" / "briefings").iterdir():
         assert not path.name.endswith(".tmp"), "a temporary file was left behind"
@@ -78,7 +79,11 @@ def check(site: Path, report, protected: dict[Path, bytes]) -> dict[str, str]:
         assert header["seed"] not in posts, f"two posts for {header['seed']}"
         posts[header["seed"]] = path.name
     for seed, event in events.items():
-        if event.kind != "error":
+        if event.kind == "version":   # a later version of a story: its post is the story's
+            story = site / event.post
+            assert story.exists() and seed not in posts
+            assert story in protected or seed in read_header(story.read_text(encoding="utf-8")).get("versions", "")
+        elif event.kind != "error":
             assert seed in posts or event.kind == "kept-edit" or any(
                 read_header(p.read_text(encoding="utf-8")).get("seed") == seed for p in protected)
     return posts
@@ -101,7 +106,7 @@ def test_ingest_invariants(folder, editor_actions):
 
         first = check(site, ingest(cfg), protected)
         second_report = ingest(cfg)
-        assert {e.kind for e in second_report.events} <= {"unchanged", "error"}  # idempotent
+        assert {e.kind for e in second_report.events} <= {"unchanged", "version", "error"}  # idempotent
         assert check(site, second_report, protected) == first
 
         for action, a, b in editor_actions:

@@ -23,7 +23,7 @@ from datetime import date, datetime, timedelta
 WINDOW = timedelta(days=3)
 CLOSE_HEADLINE = 0.6   # share of headline words in common (Jaccard)
 CLOSE_LEDE = 0.5       # share of the lede's first 60 words in common
-SAME_HEADLINE_LEDE = 0.3   # with the same headline, a lede this close is enough
+SAME_HEADLINE_LEDE = 0.5   # with the same headline, a lede this close is enough
 SCAN_MAX = 500         # a later version is compared with at most the latest this-many stories of its place
 
 _WORD = re.compile(r"[^\W_]+")
