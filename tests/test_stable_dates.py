@@ -7,6 +7,7 @@ committed it (a checkout's file times are the checkout's), else its file time.""
 import os
 import shutil
 import subprocess
+import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -33,6 +34,7 @@ def newsroom_repository(tmp_path: Path) -> Path:
                     ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
     (site / "seeds" / "harbour.txt").write_text(UNDATED)
     (site / "seeds" / "oslo-rain.txt").write_text(YEARLESS)
+    shutil.copy(Path(__file__).resolve().parent.parent / ".gitignore", site / ".gitignore")
     git(site, "init", "-q", "-b", "main")
     git(site, "add", "-A")
     git(site, "commit", "-qm", "Samples and two new seeds", env={"GIT_AUTHOR_DATE": COMMITTED, "GIT_COMMITTER_DATE": COMMITTED})
@@ -119,3 +121,31 @@ def test_an_editor_corrects_the_received_time_and_the_story_is_dated_again(tmp_p
     ledger.write_text("\n".join(lines) + "\n")
     pelican_build(site)
     assert post_for(site, "harbour.txt")["date"] == "2025-01-02T07:00+00:00"
+
+
+def test_posts_are_the_record_an_edit_committed_is_live_from_a_fresh_clone(tmp_path):
+    origin = newsroom_repository(tmp_path)
+    pelican_build(origin)   # the desk's machine: seeds become posts, then the desk commits them
+    git(origin, "add", "-A")
+    git(origin, "commit", "-qm", "Posts")
+    post = origin / "content" / "briefings" / "moscow-opens-new-section-of-its-big-circle-metro-line.md"
+    post.write_text(post.read_text().replace("Moscow opened", "Moscow proudly opened", 1))
+    git(origin, "commit", "-qam", "Desk: correct the lede")
+    fresh = clone_and_build(origin, tmp_path / "deploy", datetime(2030, 1, 1, tzinfo=timezone.utc))
+    page = (fresh / "output" / "briefings" / "moscow-opens-new-section-of-its-big-circle-metro-line.html").read_text()
+    assert "Moscow proudly opened" in page
+    assert git(fresh, "status", "--porcelain") == ""   # the build made nothing the repository lacks
+
+
+def test_the_sample_posts_committed_here_are_what_ingest_makes(tmp_path):
+    # the repository's own record: seeds, their received times and their posts agree
+    root = Path(__file__).resolve().parent.parent
+    site = make_site(tmp_path)
+    shutil.copytree(root / "content" / "briefings", site / "content" / "briefings",
+                    ignore=shutil.ignore_patterns(".wirebrief-state.json"))
+    committed = tree(site / "content" / "briefings")
+    report = subprocess.run([sys.executable, "-m", "wirebrief.tools.cli", "ingest"], cwd=site, capture_output=True, text=True)
+    assert report.returncode == 0, report.stderr
+    after = tree(site / "content" / "briefings")
+    after.pop(".wirebrief-state.json")
+    assert after == committed, "run `make html` and commit content/briefings/"

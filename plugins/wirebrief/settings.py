@@ -67,6 +67,9 @@ class WirebriefSettings:
                                                "day pages; default: DAY_ARCHIVE_URL")
     month_archive_save_as: str | None = _setting("WIREBRIEF_MONTH_ARCHIVE_SAVE_AS", None, _STR,
                                                  "month pages; default: MONTH_ARCHIVE_URL")
+    urgent_hours: int = _setting("WIREBRIEF_URGENT_HOURS", 6, _INT,
+                                 "flash, bulletin and urgent briefings lead the front page for this many hours "
+                                 "after them (counted back from the newest briefing)")
     pause_gc: bool = _setting("WIREBRIEF_PAUSE_GC", True, _BOOL,
                               "Python's cycle collector is off while Pelican reads (site/pelican_internals.py)")
     # from Pelican's own settings

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,14 +41,29 @@ def problems(header: dict[str, object]) -> list[str]:
         found.append("a photo credit without a caption")
     if not header.get("source"):
         found.append("no source agency")
+    if header.get("wire_status") == "withheld":
+        found.append(f"embargoed until {header['embargo']}" if header.get("embargo") else
+                     "embargoed with no time that can be read: held until an editor removes wire_status")
     for warning in header.get("warnings") or []:
         if not warning.startswith(_COVERED):
             found.append(warning)
     return found
 
 
+def newer_versions(posts_dir: Path) -> dict[str, str]:
+    """Post file stem -> "newer wire version available: seeds/x.txt" for posts an editor changed
+    that a later version of their story could not update (from ingest's state)."""
+    try:
+        seeds = json.loads((posts_dir / ".wirebrief-state.json").read_text(encoding="utf-8"))["seeds"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+    return {entry[5]: entry[7] for entry in seeds.values()
+            if len(entry) > 7 and entry[6] == "kept-edit" and str(entry[7]).startswith("newer wire version")}
+
+
 def review(posts_dir: Path, root: Path) -> list[Finding]:
     findings = []
+    newer = newer_versions(posts_dir)
     for path in sorted(posts_dir.glob("*.md")):
         if path.is_symlink():
             continue
@@ -56,6 +72,8 @@ def review(posts_dir: Path, root: Path) -> list[Finding]:
         if not header.get("seed"):
             continue  # written by hand: the editor's own
         found = problems(typed({k: header[k] for k in CHECKED if k in header}))
+        if path.stem in newer:
+            found.append(newer[path.stem])
         if found:
             findings.append(Finding(str(path.relative_to(root)), header.get("seed"), header.get("title", ""),
                                     tuple(found), is_hand_edited(text)))
@@ -66,11 +84,17 @@ def review_articles(articles, root: Path) -> list[Finding]:
     """The same, from the posts Pelican has read (a build reads each file once, not twice):
     only a post with something to report is opened, to tell whether an editor changed it."""
     findings = []
+    newer: dict[Path, dict[str, str]] = {}
     for article in sorted(articles, key=lambda a: a.source_path):
         meta = article.metadata
         if not meta.get("seed"):
             continue
         found = problems({k: meta[k] for k in CHECKED if meta.get(k)})
+        folder = Path(article.source_path).parent
+        if folder not in newer:
+            newer[folder] = newer_versions(folder)
+        if Path(article.source_path).stem in newer[folder]:
+            found.append(newer[folder][Path(article.source_path).stem])
         if found:
             path = Path(article.source_path)
             text = path.read_text(encoding="utf-8", errors="replace")

@@ -49,6 +49,8 @@ def write_feed(path, kind: str, title: str, articles, *, site_url: str, public_u
         content = article.get_content(site_url)
         if getattr(article, "dateline", None):
             content = f"<p><strong>{article.dateline}</strong> —</p>\n{content}"
+        if getattr(article, "correction", None):   # escaped text, as every header value
+            content = f"<p><strong>Correction:</strong> {article.correction}</p>\n{content}"
         feed.add_item(
             title=plain(article.title),
             link=link,

@@ -26,6 +26,7 @@ from .archives import link_days, period_archives
 from .facets import Facet, FacetMonth, facet_months, file_under_facets, related
 from .feeds import write_feeds
 from .jsonld import jsonld
+from .lifecycle import leading, text_direction
 from .phases import PHASES
 from .renderplan import RenderPlan, site_fingerprint, token
 from .sitemaps import listed, write_sitemaps
@@ -88,6 +89,7 @@ class BriefingGenerator(Generator):
             places=by_name(places), people=by_name(people), countries=by_name(countries),
             briefing_categories=by_name(categories),
             front_days=days[:FRONT_DAYS], earlier_days=days[FRONT_DAYS:FRONT_DAYS + 14],
+            leading=leading(articles, cfg.urgent_hours), text_direction=text_direction,
             period_archives=archives_by_kind, period_nav=period_nav,
             PUBLIC_URL=site,
             # worked out when a briefing's page is rendered, not for every briefing on every build
@@ -150,6 +152,7 @@ class BriefingGenerator(Generator):
                                   template_name=template, url=facet.url, facet=facet, articles=facet.articles[:latest],
                                   total=len(facet.articles), months=months)
                 write_months(months)
+        self._write_withdrawn(writer, relative)
         site = public_url(self.settings)
         write_feeds(self.context, self.settings, self.output_path, site, self.plan)
         if WirebriefSettings.of(self.settings).review_page:
@@ -166,6 +169,20 @@ class BriefingGenerator(Generator):
             removed = self.plan.finish()
             log.info("wirebrief: %d file(s) made, %d unchanged and not rendered, %d removed",
                      len(self.plan.rendered), self.plan.skipped, len(removed))
+
+    def _write_withdrawn(self, writer, relative: bool) -> None:
+        """A notice at each withdrawn briefing's address (noindex: no sitemap, no search), and
+        Netlify's `_redirects` rules that serve it as 410 Gone."""
+        withdrawn = sorted(self.context.get("withdrawn_articles", []), key=lambda a: a.save_as)
+        template = self.get_template("withdrawn")
+        for article in withdrawn:
+            writer.write_file(article.save_as, template, self.context, relative_urls=relative,
+                              template_name="withdrawn", url=article.url, article=article)
+        if withdrawn:
+            rules = "".join(f"/{a.url}  /{a.url}  410!\n" for a in withdrawn)
+            write_if_changed(Path(self.output_path) / "_redirects",
+                             ("# Withdrawn briefings: Gone, with the notice (Wirebrief)\n" + rules).encode())
+            self._made("_redirects")
 
     def _write_review(self, writer, relative: bool) -> None:
         """The editors' page of briefings to check: development builds only (never published)."""

@@ -18,6 +18,7 @@ from .renderplan import code_and_settings_digest
 from .generator import BriefingGenerator
 from . import pelican_internals
 from .pelican_internals import count_fresh_reads, skip_unchanged_cache, uncached_pages, whole_static_copies
+from .lifecycle import hold_back
 from .phases import PHASES
 from ..ingest.sync import ingest
 from ..settings import WirebriefSettings
@@ -189,6 +190,7 @@ def connect() -> None:
     signals.readers_init.connect(readers_init)
     signals.article_generator_finalized.connect(take_over_listings)
     signals.article_generator_init.connect(count_fresh_reads)
+    signals.article_generator_pretaxonomy.connect(hold_back)
     signals.article_generator_pretaxonomy.connect(skip_unchanged_cache)
     signals.page_generator_init.connect(uncached_pages)
     signals.finalized.connect(build_finished)

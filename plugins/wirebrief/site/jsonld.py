@@ -18,6 +18,7 @@ def jsonld(article, site: str, settings: dict) -> dict:
         "dateModified": getattr(article, "modified", article.date).isoformat(),
         "description": plain(getattr(article, "summary", "")),
         "articleSection": str(article.category),
+        "inLanguage": getattr(article, "lang", None) or settings.get("DEFAULT_LANG", "en"),
         "keywords": [str(t) for t in getattr(article, "tags", [])],
         "publisher": {"@type": "NewsMediaOrganization", "name": plain(settings.get("SITENAME")), "url": site + "/"},
     }
@@ -51,4 +52,7 @@ def jsonld(article, site: str, settings: dict) -> dict:
         data["associatedMedia"] = image
         if "image" in data:
             data["image"] = image
+    if getattr(article, "correction", None):
+        data["correction"] = {"@type": "CorrectionComment", "text": plain(article.correction),
+                              "datePublished": getattr(article, "modified", article.date).isoformat()}
     return data
