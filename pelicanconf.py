@@ -29,6 +29,9 @@ PLUGINS = ["wirebrief"]
 # Stable, short article URLs: a corrected date or headline never moves a published briefing.
 ARTICLE_URL = "briefings/{slug}.html"
 ARTICLE_SAVE_AS = "briefings/{slug}.html"
+# A briefing in another language is a briefing like any other (no translations: the copy is never translated)
+ARTICLE_LANG_URL = ARTICLE_URL
+ARTICLE_LANG_SAVE_AS = ARTICLE_SAVE_AS
 PAGE_URL = "{slug}.html"
 PAGE_SAVE_AS = "{slug}.html"
 CATEGORY_URL = "category/{slug}.html"

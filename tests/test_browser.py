@@ -14,6 +14,7 @@ PAGES = {
     "place": "place/beijing-china.html", "person": "person/li-keqiang.html", "country": "country/china.html",
     "category": "category/diplomacy.html", "tag": "tag/china.html", "search": "search.html", "404": "404.html",
     "about": "about.html", "archive": "archives.html", "places": "places.html", "review": "review.html",
+    "article-ar": "briefings/grt-l-mwq-llfsyl-shrq-dmshq.html", "article-zh": "briefings/ha-er-bin-bing-xue-da-shi-jie-kai-yuan.html",
 }
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
@@ -119,3 +120,21 @@ def test_search_finds_a_briefing_and_offers_filters(page, sample_url):
     page.wait_for_function("document.querySelectorAll('.pagefind-ui__filter-name').length >= 4", timeout=30_000)
     filters = page.locator(".pagefind-ui__filter-name").all_inner_texts()
     assert {"location", "person", "country", "source"} <= {f.strip().lower() for f in filters}
+
+
+@pytest.mark.parametrize("query, title", [
+    ("bombardements", "Syrie : intenses bombardements sur l'est de Damas"),   # French: its own index, merged in
+    ("Москве", "В Москве открыли новую станцию метро"),
+])
+def test_search_finds_briefings_in_other_languages(page, sample_url, query, title):
+    page.goto(f"{sample_url}/search.html")
+    page.fill(".pagefind-ui__search-input", query)
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=10_000)
+    assert title in page.locator(".pagefind-ui__result-link").all_inner_texts()
+
+
+def test_a_briefing_in_arabic_reads_right_to_left_with_the_site_in_english(page, sample_url):
+    page.goto(f"{sample_url}/briefings/grt-l-mwq-llfsyl-shrq-dmshq.html")
+    assert page.evaluate("[document.documentElement.lang, document.documentElement.dir]") == ["ar", "rtl"]
+    assert page.evaluate("getComputedStyle(document.querySelector('h1')).direction") == "rtl"
+    assert page.evaluate("[document.querySelector('header.masthead').lang, getComputedStyle(document.querySelector('nav')).direction]") == ["en", "ltr"]

@@ -90,6 +90,8 @@ class BriefingGenerator(Generator):
             briefing_categories=by_name(categories),
             front_days=days[:FRONT_DAYS], earlier_days=days[FRONT_DAYS:FRONT_DAYS + 14],
             leading=leading(articles, cfg.urgent_hours), text_direction=text_direction,
+            # Pagefind splits its index by page language: the search page merges the others in
+            other_languages=sorted({a.lang for a in articles if a.lang} - {self.settings.get("DEFAULT_LANG", "en")}),
             period_archives=archives_by_kind, period_nav=period_nav,
             PUBLIC_URL=site,
             # worked out when a briefing's page is rendered, not for every briefing on every build
