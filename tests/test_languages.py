@@ -102,7 +102,7 @@ def test_slips_desks_make(opening, location, day):
     ("xinhua-zh-harbin-ice.txt", "zh", "Harbin, China", "Xinhua"),
     ("ansa-it-roma-bollette.txt", "it", "Rome, Italy", "ANSA"),
 ])
-def test_the_samples_waiting_to_join_the_site(name, lang, location, source):
-    record = extract((ROOT / "samples-i18n" / name).read_text(encoding="utf-8"), RECEIVED)
+def test_the_language_samples_of_the_site(name, lang, location, source):
+    record = extract((ROOT / "seeds" / name).read_text(encoding="utf-8"), RECEIVED)
     assert (record.lang, record.location, record.source) == (lang, location, source)
     assert record.date_source in ("dateline", "stamp")   # AFP Arabic dates its copy by a stamp line

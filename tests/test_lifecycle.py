@@ -54,6 +54,7 @@ def test_ap_slug_and_editors_notes():
     copy = ["BC-US--Budget Fight,2nd Ld-Writethru", "Eds: UPDATES with vote count, quotes.", "URGENT", *BODY]
     life, _, rest = read_lifecycle("House passes budget", copy, RECEIVED)
     assert (life.kind, life.version, life.urgency, life.note) == ("update", 2, "urgent", "UPDATES with vote count, quotes.")
+    assert life.slug == "BC-US--Budget Fight"   # the desk's key: every version of the story carries it
     assert rest == BODY
     life, _, _ = read_lifecycle("House passes budget", ["Eds: CORRECTS spelling of senator's name.", *BODY], RECEIVED)
     assert life.kind == "correction"

@@ -27,6 +27,7 @@ def test_a_post_header_written_from_a_record_reads_back_as_the_record():
 def test_derived_lists():
     assert schema.JSON_KEYS[0] == "title" and "slug" in schema.JSON_KEYS and "body" not in schema.JSON_KEYS
     assert "body" not in schema.HEADER and schema.HEADER[-1] == "seed"
-    assert set(schema.CHECKED) == {"date", "date_source", "location", "photo_caption", "photo_credit", "source", "warnings"}
+    assert set(schema.CHECKED) == {"date", "date_source", "location", "photo_caption", "photo_credit", "source", "warnings",
+                                   "wire_status", "embargo"}
     assert "people" not in schema.OPTIONAL and "city" in schema.OPTIONAL and "title" not in schema.OPTIONAL
     assert schema.parse_srcset("a-480.jpg 480w, a-960.jpg 960w") == [("a-480.jpg", "480w"), ("a-960.jpg", "960w")]

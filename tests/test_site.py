@@ -301,3 +301,10 @@ def test_a_dateline_with_several_places_files_the_briefing_under_each(tmp_path):
     assert target == (out / "place" / "washington-district-of-columbia-united-states.html").resolve()
     assert "Boeing wins tanker deal" in target.read_text()
     assert "Boeing wins tanker deal" in (out / "place" / "seattle-washington-united-states.html").read_text()
+
+
+def test_feed_entries_in_another_language_say_so(built_sample_site):
+    feed = ET.parse(built_sample_site / "output" / "feeds" / "all.atom.xml").getroot()
+    langs = {e.findtext(f"{ATOM}title"): e.get("{http://www.w3.org/XML/1998/namespace}lang") for e in feed.iter(f"{ATOM}entry")}
+    assert langs["Syrie : intenses bombardements sur l'est de Damas"] == "fr"
+    assert langs["Chinese premier calls for closer exchanges, enhanced cooperation with Kazakhstan"] is None   # the feed's own

@@ -34,6 +34,7 @@ class Lifecycle:
     note: str | None = None           # the desk's note as printed: "Updates with minister's comments"
     embargo: datetime | None = None   # when the copy may be published (UTC); None: at once
     embargo_text: str | None = None   # the embargo line as printed
+    slug: str | None = None           # the desk's key of the story: AP's "BC-US--Budget Fight"
 
 
 _ORDINAL = r"(?P<n>\d{1,2})(?:st|nd|rd|th)"
@@ -61,7 +62,7 @@ _URGENCY_WORDS = {"URGENT": "urgent", "FLASH": "flash", "BULLETIN": "bulletin", 
                   "ALERT": "alert", "APNewsAlert": "alert"}
 
 # Lines before the story that belong to the desk.
-_AP_SLUG = re.compile(r"^BC-[\w-]+--[^,\n]{1,80}(?:,\s*(?P<rest>.{0,80}))?$")
+_AP_SLUG = re.compile(r"^(?P<key>BC-[\w-]+--[^,\n]{1,80})(?:,\s*(?P<rest>.{0,80}))?$")
 _AP_LD = re.compile(rf"{_ORDINAL}\s+Ld(?:-Writethru)?", re.I)
 _EDS = re.compile(r"^Eds?:\s*(?P<note>.{3,400})$")
 _NOTE = re.compile(r"^\((?P<note>(?:Updates|Adds|Corrects|Recasts|Refiles|Repeats|Changes|Removes|Fixes|Deletes|Inserts)\b[^()]{0,400})\)\s*(?P<rest>.*)$", re.S)
@@ -144,7 +145,7 @@ def _more_urgent(a: str | None, b: str | None) -> str | None:
 def read_lifecycle(title: str, paragraphs: list[str], reference: date | datetime | None) -> tuple[Lifecycle, str, list[str]]:
     """The lifecycle the headline and the first lines of the copy state, the headline without its
     markers and the paragraphs without the desk's lines (the rest of the copy is left as it is)."""
-    kind = version = urgency = note = embargo = embargo_text = None
+    kind = version = urgency = note = embargo = embargo_text = slug = None
     status = "usable"
     rest = list(paragraphs)
     # an embargo line above the headline: the headline is the next line
@@ -174,8 +175,9 @@ def read_lifecycle(title: str, paragraphs: list[str], reference: date | datetime
     # desk lines before the story: slugs, editor's notes, urgency words, embargoes, kill notices
     while rest:
         line = rest[0].strip()
-        if (slug := _AP_SLUG.match(line)) is not None:
-            if (ld := _AP_LD.search(slug.group("rest") or "")) is not None:
+        if (desk := _AP_SLUG.match(line)) is not None:
+            slug = " ".join(desk.group("key").split())
+            if (ld := _AP_LD.search(desk.group("rest") or "")) is not None:
                 kind, version = kind or "update", int(ld.group("n"))
         elif (eds := _EDS.match(line)) is not None:
             note = note or eds.group("note").strip()
@@ -208,4 +210,4 @@ def read_lifecycle(title: str, paragraphs: list[str], reference: date | datetime
         else:
             break
         rest.pop(0)
-    return (Lifecycle(status, kind, version, urgency, note, embargo, embargo_text), title.strip(), rest)
+    return (Lifecycle(status, kind, version, urgency, note, embargo, embargo_text, slug), title.strip(), rest)

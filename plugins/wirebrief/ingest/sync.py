@@ -252,16 +252,16 @@ def _version(key: str, record, received: datetime) -> Version:
     """What grouping needs of a seed (kept in the state, so an unchanged seed is not read again)."""
     later = bool(record.version_kind) or int(record.version or 1) > 1 or record.wire_status == "canceled"
     return Version(key, received, record.title, record.location, record.body[0][:600] if record.body else "",
-                   later, None, date.fromisoformat(record.date[:10]) if record.date else None)
+                   later, record.desk_slug, date.fromisoformat(record.date[:10]) if record.date else None)
 
 
 def _version_state(v: Version) -> list:
-    return [v.received.isoformat(), v.title, v.place, v.lede, v.later, v.day.isoformat() if v.day else None]
+    return [v.received.isoformat(), v.title, v.place, v.lede, v.later, v.slug, v.day.isoformat() if v.day else None]
 
 
 def _version_from_state(key: str, saved: list) -> Version:
-    received, title, place, lede, later, day = saved
-    return Version(key, datetime.fromisoformat(received), title, place, lede, later, None,
+    received, title, place, lede, later, slug, day = saved
+    return Version(key, datetime.fromisoformat(received), title, place, lede, later, slug,
                    date.fromisoformat(day) if day else None)
 
 

@@ -27,6 +27,16 @@ class RssWithContent(Rss201rev2Feed):
             handler.addQuickElement("content:encoded", item["content"])
 
 
+class AtomWithLanguages(Atom1Feed):
+    """Atom whose entries say their own language when it is not the feed's (xml:lang)."""
+
+    def item_attributes(self, item):
+        attrs = super().item_attributes(item)
+        if item.get("lang") and item["lang"] != self.feed.get("language"):
+            attrs["xml:lang"] = item["lang"]
+        return attrs
+
+
 def plain(html: str | None) -> str:
     """Metadata is HTML (Pelican's convention); feeds and attributes want its text."""
     return Markup(html or "").striptags()
@@ -40,7 +50,7 @@ def entry_id(public_url: str, article) -> str:
 
 def write_feed(path, kind: str, title: str, articles, *, site_url: str, public_url: str,
                feed_url: str, subtitle: str = "", limit: int = 50) -> None:
-    feed_class = Atom1Feed if kind == "atom" else RssWithContent
+    feed_class = AtomWithLanguages if kind == "atom" else RssWithContent
     feed = feed_class(title=plain(title), link=site_url + "/", feed_url=feed_url,
                       description=plain(subtitle) or plain(title), subtitle=plain(subtitle) or None,
                       language="en")
@@ -61,6 +71,7 @@ def write_feed(path, kind: str, title: str, articles, *, site_url: str, public_u
             author_name=getattr(article, "source", None) or "",
             pubdate=article.date,
             updateddate=getattr(article, "modified", None),
+            lang=getattr(article, "lang", None),
         )
     buffer = io.StringIO()
     feed.write(buffer, "utf-8")
