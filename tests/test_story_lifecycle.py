@@ -30,6 +30,15 @@ def drop(site: Path, name: str, text: str, when: datetime) -> None:
     os.utime(path, (when.timestamp(), when.timestamp()))   # received at that time (no git here)
 
 
+def photo(path: Path) -> None:
+    from PIL import Image
+    Image.new("RGB", (1000, 600), (40, 90, 140)).save(path, "JPEG")
+
+
+def names(out: Path) -> str:
+    return "\n".join(str(p.relative_to(out)) for p in out.rglob("*"))
+
+
 def everything(out: Path) -> str:
     return "\n".join(p.read_text(errors="replace") for p in sorted(out.rglob("*")) if p.is_file() and p.suffix in (".html", ".xml", ".json", ".txt"))
 
@@ -82,12 +91,14 @@ def test_a_kill_leaves_only_a_notice_and_stays_killed(tmp_path):
     site = seeds_only(tmp_path)
     drop(site, "recall.txt", "Acme recalls 40,000 cars over brake fault\n\nDETROIT, Dec 2 (Reuters) - Acme Motors recalled "
          "40,000 cars on Wednesday over a brake fault, the company said.\n", T0)
+    photo(site / "seeds" / "recall.jpg")
     drop(site, "other.txt", "Ford opens plant in Mexico\n\nMEXICO CITY, Dec 2 (Reuters) - Ford opened a plant on Wednesday.\n", T0)
     pelican_build(site)
-    assert "recalls 40,000 cars" in everything(site / "output")
+    assert "recalls 40,000 cars" in everything(site / "output") and "acme-recalls" in names(site / "output" / "images")
+    # the kill names the story by its headline, with no dateline, as kill advisories do
     drop(site, "recall-kill.txt", "WITHDRAWN-Acme recalls 40,000 cars over brake fault\n\nELIMINATION: Reuters is withdrawing "
-         "this story. The recall was announced by another company.\n\nDETROIT, Dec 2 (Reuters) - Acme Motors recalled "
-         "40,000 cars on Wednesday over a brake fault, the company said.\n", T0 + timedelta(hours=3))
+         "the story headlined \"Acme recalls 40,000 cars over brake fault\". The recall was announced by another company.\n",
+         T0 + timedelta(hours=3))
     for _ in range(2):   # and a rebuild does not bring it back
         pelican_build(site)
         out = site / "output"
@@ -100,12 +111,36 @@ def test_a_kill_leaves_only_a_notice_and_stays_killed(tmp_path):
         assert "recalls 40,000 cars" not in rest and "acme-recalls" not in rest.replace("/briefings/acme-recalls-40000-cars-over-brake-fault.html  /briefings/acme-recalls-40000-cars-over-brake-fault.html  410!", "")
         assert "/briefings/acme-recalls-40000-cars-over-brake-fault.html  /briefings/acme-recalls-40000-cars-over-brake-fault.html  410!" in (out / "_redirects").read_text()
         assert "Ford opens plant" in (out / "index.html").read_text()
+        assert [n for n in names(out).splitlines() if "acme-recalls" in n] == ["briefings/acme-recalls-40000-cars-over-brake-fault.html"]
+
+
+def test_a_kill_wins_over_an_editors_change(tmp_path):
+    site = seeds_only(tmp_path)
+    drop(site, "a-oil.txt", CHAIN[0][1], T0)
+    pelican_build(site)
+    post = site / "content" / "briefings" / "oil-rises-on-supply-worries.md"
+    post.write_text(post.read_text().replace("Brent was up 1%.", "Brent was up 1%, the desk adds."))
+    drop(site, "kill.txt", "KILL: Oil rises on supply worries\n\nKILL: Reuters withdraws this story.\n", T0 + timedelta(hours=1))
+    pelican_build(site)
+    assert "the desk adds" in post.read_text()   # the editor's text stays in the record
+    page = (site / "output" / "briefings" / "oil-rises-on-supply-worries.html").read_text()
+    assert "This briefing was withdrawn" in page and "the desk adds" not in page
+    assert "Oil rises" not in (site / "output" / "index.html").read_text()
+
+
+def test_a_kill_for_a_story_never_received_is_reported_not_published(tmp_path):
+    site = seeds_only(tmp_path)
+    drop(site, "kill.txt", "WITHDRAWN-Bank cuts rates\n\nELIMINATION: Reuters is withdrawing this story.\n", T0)
+    result = wirebrief("ingest", cwd=site)
+    assert "seeds/kill.txt: skipped: a kill notice that matches no story here; not published" in result.stderr
+    assert not list((site / "content" / "briefings").glob("*.md"))
 
 
 def test_an_embargo_in_the_future_keeps_a_story_out_and_one_in_the_past_does_not(tmp_path):
     site = seeds_only(tmp_path)
     now = datetime.now(timezone.utc)
     lifts = now + timedelta(days=2)
+    photo(site / "seeds" / "mars.jpg")
     drop(site, "mars.txt", f"EMBARGOED UNTIL {lifts:%H%M} GMT {lifts:%b %d}\n\nWater found under Mars ice cap\n\n"
          "PASADENA, Calif. (Reuters) - Scientists found liquid water under the ice cap of Mars.\n", now)
     drop(site, "moon.txt", "EMBARGOED UNTIL 0001 GMT JAN 2\n\nMoon rock dated to 4.5 billion years\n\n"
@@ -113,6 +148,7 @@ def test_an_embargo_in_the_future_keeps_a_story_out_and_one_in_the_past_does_not
     pelican_build(site)
     out = everything(site / "output")
     assert "Water found under Mars" not in out and "liquid water" not in out and "water-found" not in out
+    assert "water-found" not in names(site / "output")   # nor its photo
     assert "Moon rock dated to 4.5 billion years" in (site / "output" / "index.html").read_text()
     assert "EMBARGOED" not in out
     post = read_header((site / "content" / "briefings" / "water-found-under-mars-ice-cap.md").read_text())

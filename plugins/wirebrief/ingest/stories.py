@@ -39,6 +39,7 @@ class Version:
     later: bool                 # says it is a later version (update, correction, kill…)
     slug: str | None = None     # a desk slug, when the copy prints one
     day: date | None = None     # the story's own date, when the copy gives one
+    kill: bool = False          # withdraws the story: it may come without a dateline
 
 
 @dataclass
@@ -66,6 +67,9 @@ def same_story(story: Story, version: Version) -> bool:
         return False
     if version.slug and first.slug:
         return version.slug == first.slug
+    if version.kill and (version.place is None or version.place != first.place):
+        # "Reuters is withdrawing the story headlined …": the headline is what it names
+        return any(_jaccard(_words(version.title), _words(v.title)) >= CLOSE_HEADLINE for v in story.versions)
     if version.place != first.place:
         return False
     if version.day and first.day and abs((version.day - first.day).days) > 1 and not version.later:
@@ -91,7 +95,10 @@ def group(versions: list[Version]) -> list[Story]:
     by_place: dict[object, list[Story]] = {}     # slug or place -> stories, oldest first
     for version in sorted(versions, key=lambda v: (v.received, v.key)):
         where = ("slug", version.slug) if version.slug else ("place", version.place)
-        if version.later or version.slug:
+        if version.kill:   # a kill may name no place: every story begun within the window
+            start = bisect.bisect_left(stories, version.received - WINDOW, key=lambda s: s.first.received)
+            candidates = stories[max(start, len(stories) - SCAN_MAX):]
+        elif version.later or version.slug:
             bucket = by_place.get(where, [])
             start = bisect.bisect_left(bucket, version.received - WINDOW, key=lambda s: s.first.received)
             candidates = bucket[max(start, len(bucket) - SCAN_MAX):]

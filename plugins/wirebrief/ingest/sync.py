@@ -49,7 +49,7 @@ class Event:
         if self.kind == "kept-edit":
             return f"{self.post}: kept, edited by hand; not overwritten from {self.seed}, which changed ({self.reason})"
         if self.kind == "kept-orphan":
-            return f"{self.post}: kept, edited by hand, though its seed {self.seed} is gone"
+            return f"{self.post}: kept, edited by hand, though its seed {self.seed} {self.reason or 'is gone'}"
         if self.kind == "removed":
             return f"{self.post}: removed, {self.reason or f'its seed {self.seed} is gone'}"
         if self.kind == "version":
@@ -252,17 +252,18 @@ def _version(key: str, record, received: datetime) -> Version:
     """What grouping needs of a seed (kept in the state, so an unchanged seed is not read again)."""
     later = bool(record.version_kind) or int(record.version or 1) > 1 or record.wire_status == "canceled"
     return Version(key, received, record.title, record.location, record.body[0][:600] if record.body else "",
-                   later, record.desk_slug, date.fromisoformat(record.date[:10]) if record.date else None)
+                   later, record.desk_slug, date.fromisoformat(record.date[:10]) if record.date else None,
+                   record.wire_status == "canceled")
 
 
 def _version_state(v: Version) -> list:
-    return [v.received.isoformat(), v.title, v.place, v.lede, v.later, v.slug, v.day.isoformat() if v.day else None]
+    return [v.received.isoformat(), v.title, v.place, v.lede, v.later, v.slug, v.day.isoformat() if v.day else None, v.kill]
 
 
 def _version_from_state(key: str, saved: list) -> Version:
-    received, title, place, lede, later, slug, day = saved
+    received, title, place, lede, later, slug, day, kill = saved
     return Version(key, datetime.fromisoformat(received), title, place, lede, later, slug,
-                   date.fromisoformat(day) if day else None)
+                   date.fromisoformat(day) if day else None, kill)
 
 
 def _story_record(records: list, versions: list[Version]):
@@ -362,9 +363,13 @@ def _ingest(cfg: WirebriefSettings, report: Report) -> None:
         if any(r is None for r in story_records):
             continue  # a version that could not be read again is reported; the post waits for it
         record, extra = _story_record(story_records, story.versions)
+        if story_records[0].wire_status == "canceled" and stem is None:
+            # a kill notice for a story this desk never had (or cannot match): nothing to withdraw
+            for k in keys:
+                report.events.append(Event("error", k, None, "a kill notice that matches no story here; not published"))
+            continue
         if stem is None:
-            stem = _unique_slug(posts.slug_for(record.title if len(keys) == 1 else story_records[0].title,
-                                               by_key[first].path.stem), taken)
+            stem = _unique_slug(posts.slug_for(story_records[0].title, by_key[first].path.stem), taken)
             taken.add(stem)
             owner[first] = stem
         path = posts_dir / f"{stem}.md"
@@ -374,8 +379,12 @@ def _ingest(cfg: WirebriefSettings, report: Report) -> None:
             text = posts.render(record, slug=stem, seed=first, extra={**extra, **_lead_photo(pictured, stem, cfg, report)})
             if old is not None and old.edited:
                 if posts.recorded_digest(old.text) != posts.recorded_digest(text):
-                    why = (f"newer wire version available: {keys[-1]}" if len(keys) > 1 and keys[-1] in records
-                           else "the seed's post would differ")
+                    if record.wire_status == "canceled":   # the kill wins over the edit (site/lifecycle.py)
+                        why = f"withdrawn by the agency ({keys[-1]}): the post is kept, the site shows a notice"
+                    elif len(keys) > 1 and keys[-1] in records:
+                        why = f"newer wire version available: {keys[-1]}"
+                    else:
+                        why = "the seed's post would differ"
                     event = Event("kept-edit", first, relpost(path), why)
                 else:
                     event = Event("unchanged", first, relpost(path))
@@ -417,7 +426,8 @@ def _ingest(cfg: WirebriefSettings, report: Report) -> None:
         if info.seed not in later_versions and (not seed_path.is_relative_to(seeds_dir) or seed_path.exists()):
             continue  # not a seed of ours, or still there (skipped with an error, or ignored for now)
         if info.edited:
-            report.events.append(Event("kept-orphan", info.seed, relpost(info.path)))
+            report.events.append(Event("kept-orphan", info.seed, relpost(info.path),
+                                       "is now a later version of another story" if info.seed in later_versions else ""))
             continue
         for doomed in (*(cfg.content_dir / "images" / "briefings").glob(f"{stem}-*"), info.path):
             try:

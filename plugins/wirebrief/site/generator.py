@@ -17,6 +17,7 @@ import hashlib
 import logging
 from collections import defaultdict
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from pelican.generators import Generator
 
@@ -181,7 +182,8 @@ class BriefingGenerator(Generator):
             writer.write_file(article.save_as, template, self.context, relative_urls=relative,
                               template_name="withdrawn", url=article.url, article=article)
         if withdrawn:
-            rules = "".join(f"/{a.url}  /{a.url}  410!\n" for a in withdrawn)
+            prefix = urlsplit(public_url(self.settings)).path.rstrip("/")   # a site under a sub-path
+            rules = "".join(f"{prefix}/{a.url}  {prefix}/{a.url}  410!\n" for a in withdrawn)
             write_if_changed(Path(self.output_path) / "_redirects",
                              ("# Withdrawn briefings: Gone, with the notice (Wirebrief)\n" + rules).encode())
             self._made("_redirects")

@@ -18,7 +18,7 @@ from .renderplan import code_and_settings_digest
 from .generator import BriefingGenerator
 from . import pelican_internals
 from .pelican_internals import count_fresh_reads, skip_unchanged_cache, uncached_pages, whole_static_copies
-from .lifecycle import hold_back
+from .lifecycle import hold_back, hold_back_photos
 from .phases import PHASES
 from ..ingest.sync import ingest
 from ..settings import WirebriefSettings
@@ -185,6 +185,7 @@ def connect() -> None:
     if _ONE_LINE_FAULTS not in logging.getLogger("pelican").filters:
         logging.getLogger("pelican").addFilter(_ONE_LINE_FAULTS)
     signals.static_generator_init.connect(whole_static_copies)
+    signals.static_generator_finalized.connect(hold_back_photos)
     signals.get_generators.connect(get_generators)
     signals.get_writer.connect(get_writer)
     signals.readers_init.connect(readers_init)

@@ -10,8 +10,10 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 from ..extract.lifecycle import URGENCIES
 
@@ -31,23 +33,54 @@ def embargo_lifted(article, now: datetime) -> bool:
     return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)) <= now
 
 
+def killed_by_the_agency(posts_dir: Path) -> set[str]:
+    """Seeds of posts an editor changed whose story the agency has since withdrawn (ingest's
+    state says so): the kill wins over the edit, which stays in content/ for the record."""
+    try:
+        seeds = json.loads((posts_dir / ".wirebrief-state.json").read_text(encoding="utf-8"))["seeds"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return set()
+    return {key for key, entry in seeds.items()
+            if len(entry) > 7 and entry[6] == "kept-edit" and str(entry[7]).startswith("withdrawn by the agency")}
+
+
+def _images(article) -> set[str]:
+    found = {getattr(article, name, None) for name in ("image", "image_large")}
+    found.update(path for path, _ in getattr(article, "image_candidates", []) or [])
+    return {p for p in found if p}
+
+
 def hold_back(generator, now: datetime | None = None) -> None:
-    """article_generator_pretaxonomy: withdrawn and embargoed briefings leave the article list
-    before anything is built from it (categories, tags, archives, facets, feeds, related)."""
+    """article_generator_pretaxonomy: withdrawn and embargoed briefings leave every list of
+    articles (and drafts, hidden ones, translations) before anything is built from them
+    (categories, tags, archives, facets, feeds, related); their photos are not copied."""
     now = now or datetime.now(timezone.utc)
-    kept, withdrawn, held = [], [], []
-    for article in generator.articles:
-        status = getattr(article, "wire_status", None)
-        if status == "canceled":
-            withdrawn.append(article)
-        elif status == "withheld" and not embargo_lifted(article, now):
-            held.append(article)
-        else:
-            kept.append(article)
-    generator.articles = kept
+    killed = killed_by_the_agency(Path(generator.path) / generator.settings.get("WIREBRIEF_POSTS_DIR", "briefings"))
+    withdrawn, held = [], []
+    for name in ("articles", "hidden_articles", "drafts", "translations", "hidden_translations", "drafts_translations"):
+        kept = []
+        for article in getattr(generator, name, []):
+            status = getattr(article, "wire_status", None)
+            if status == "canceled" or getattr(article, "seed", None) in killed:
+                withdrawn.append(article)
+            elif status == "withheld" and not embargo_lifted(article, now):
+                held.append(article)
+            else:
+                kept.append(article)
+        setattr(generator, name, kept)
     generator.context["withdrawn_articles"] = withdrawn
+    generator.context["held_images"] = set().union(*(_images(a) for a in withdrawn + held))
     if withdrawn or held:
         log.info("wirebrief: %d withdrawn briefing(s) replaced by a notice, %d held under embargo", len(withdrawn), len(held))
+
+
+def hold_back_photos(generator) -> None:
+    """static_generator_finalized: the lead photos of withdrawn and embargoed briefings are not
+    copied into output/ (their names carry the headline's slug)."""
+    held = generator.context.get("held_images") or set()
+    if held:
+        generator.staticfiles = [f for f in generator.staticfiles if f.save_as not in held]
+        generator.context["staticfiles"] = [f for f in generator.context.get("staticfiles", []) if f.save_as not in held]
 
 
 def leading(articles: list, hours: int) -> list:
