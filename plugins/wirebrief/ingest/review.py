@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..files import printable
 from ..schema import CHECKED, typed
 from .post import is_hand_edited, read_header
+from .sync import kept_edits
 
 # Warnings that the checks below already say in their own words.
 _COVERED = ("no location", "no date in the text")
@@ -52,13 +52,8 @@ def problems(header: dict[str, object]) -> list[str]:
 
 def newer_versions(posts_dir: Path) -> dict[str, str]:
     """Post file stem -> "newer wire version available: seeds/x.txt" for posts an editor changed
-    that a later version of their story could not update (from ingest's state)."""
-    try:
-        seeds = json.loads((posts_dir / ".wirebrief-state.json").read_text(encoding="utf-8"))["seeds"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return {}
-    return {entry[5]: entry[7] for entry in seeds.values()
-            if len(entry) > 7 and entry[6] == "kept-edit" and str(entry[7]).startswith("newer wire version")}
+    that a later version of their story could not update."""
+    return {stem: why for _, stem, why in kept_edits(posts_dir) if why.startswith("newer wire version")}
 
 
 def review(posts_dir: Path, root: Path) -> list[Finding]:

@@ -458,6 +458,16 @@ def _read(seed: Seed, cfg: WirebriefSettings, ledger: Ledger, report: Report):
     return None
 
 
+def kept_edits(posts_dir: Path) -> list[tuple[str, str, str]]:
+    """(seed, post file stem, reason) of each post the last ingest kept because an editor had
+    changed it: review lists newer versions from these, the site withdraws killed stories."""
+    try:
+        seeds = json.loads((posts_dir / STATE_NAME).read_text(encoding="utf-8"))["seeds"]
+        return [(key, entry[5], str(entry[7])) for key, entry in seeds.items() if len(entry) > 7 and entry[6] == "kept-edit"]
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        return []
+
+
 def _save_state(posts_dir: Path, fingerprint: str, seeds: dict, existing: dict[str, _Existing]) -> None:
     post_state = {stem: [*info.stat, info.seed, info.edited] for stem, info in existing.items()
                   if info.stat is not None}

@@ -10,12 +10,12 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from ..extract.lifecycle import URGENCIES
+from ..ingest.sync import kept_edits
 
 log = logging.getLogger(__name__)
 
@@ -34,14 +34,9 @@ def embargo_lifted(article, now: datetime) -> bool:
 
 
 def killed_by_the_agency(posts_dir: Path) -> set[str]:
-    """Seeds of posts an editor changed whose story the agency has since withdrawn (ingest's
-    state says so): the kill wins over the edit, which stays in content/ for the record."""
-    try:
-        seeds = json.loads((posts_dir / ".wirebrief-state.json").read_text(encoding="utf-8"))["seeds"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return set()
-    return {key for key, entry in seeds.items()
-            if len(entry) > 7 and entry[6] == "kept-edit" and str(entry[7]).startswith("withdrawn by the agency")}
+    """Seeds of posts an editor changed whose story the agency has since withdrawn: the kill
+    wins over the edit, which stays in content/ for the record."""
+    return {seed for seed, _, why in kept_edits(posts_dir) if why.startswith("withdrawn by the agency")}
 
 
 def _images(article) -> set[str]:
