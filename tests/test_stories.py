@@ -50,3 +50,14 @@ def test_a_desk_slug_decides():
 def test_grouping_is_deterministic():
     items = [v(f"{i}.txt", i % 3, "Oil rises on supply worries", later=bool(i)) for i in range(6)]
     assert keys(group(items)) == keys(group(list(reversed(items)))) == [["0.txt", "3.txt", "1.txt", "4.txt", "2.txt", "5.txt"]]
+
+
+def test_formulaic_copy_about_other_people_stays_apart():
+    template = "{who} stressed on Friday that talks on the metro line with {where} would go on, officials in Beijing said."
+    stories = group([
+        v("a.txt", 0, "China backs metro line plan", template.format(who="Prime Minister Ines Rossi", where="United Arab Emirates"),
+          place="Beijing, China"),
+        v("b.txt", 5, "China backs metro line plan", template.format(who="Chancellor Omar Tanaka", where="Senegal"),
+          place="Beijing, China"),
+    ])
+    assert len(stories) == 2

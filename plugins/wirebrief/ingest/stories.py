@@ -5,7 +5,8 @@ each joins the earliest story it matches, or starts one. A wrong merge (two stor
 one) is worse than a missed one (one story shown twice), so a match needs strong evidence:
 
 - the same desk slug (AP's "BC-US--Budget Fight"), or
-- the same headline, once its markers are off, the same place and a lede that is close; or
+- the same headline, once its markers are off, the same place and a lede that is close and
+  names the same people and places; or
 - a seed that says it is a later version (an update, correction, refile, repeat, kill, or a
   version number over 1), from the same place, whose headline or lede is close to the story's.
 
@@ -24,6 +25,7 @@ WINDOW = timedelta(days=3)
 CLOSE_HEADLINE = 0.6   # share of headline words in common (Jaccard)
 CLOSE_LEDE = 0.5       # share of the lede's first 60 words in common
 SAME_HEADLINE_LEDE = 0.5   # with the same headline, a lede this close is enough
+SAME_NAMES = 0.5       # and this share of its capitalised words
 SCAN_MAX = 500         # a later version is compared with at most the latest this-many stories of its place
 
 _WORD = re.compile(r"[^\W_]+")
@@ -57,6 +59,12 @@ def _words(text: str, limit: int | None = None) -> frozenset[str]:
     return frozenset(words[:limit] if limit else words)
 
 
+@functools.lru_cache(maxsize=1 << 14)
+def _names(text: str) -> frozenset[str]:
+    """The capitalised words of a lede's first 60 words: who and where it is about."""
+    return frozenset(w for w in text.split()[:60] if w[:1].isupper())
+
+
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
@@ -76,12 +84,14 @@ def same_story(story: Story, version: Version) -> bool:
         return False   # "Cricket scores" of Thursday and of Saturday
     lede = _words(version.lede, 60)
     close_lede = any(_jaccard(lede, _words(v.lede, 60)) >= CLOSE_LEDE for v in story.versions)
-    if _words(version.title) == _words(first.title):
-        # a recurring headline ("Cricket scores", "Stocks close") is a new story each day: the lede decides
-        return close_lede or _jaccard(lede, _words(first.lede, 60)) >= SAME_HEADLINE_LEDE
-    if not version.later:
-        return False
-    return close_lede or any(_jaccard(_words(version.title), _words(v.title)) >= CLOSE_HEADLINE for v in story.versions)
+    same_title = _words(version.title) == _words(first.title)
+    if version.later:   # it says it is a later version: a close headline or lede is enough
+        return same_title or close_lede or any(_jaccard(_words(version.title), _words(v.title)) >= CLOSE_HEADLINE
+                                               for v in story.versions)
+    # a recurring or formulaic headline ("Cricket scores", "China backs metro plan") is another
+    # story unless the lede is close and about the same people and places
+    return same_title and ((close_lede or _jaccard(lede, _words(first.lede, 60)) >= SAME_HEADLINE_LEDE)
+                           and _jaccard(_names(version.lede), _names(first.lede)) >= SAME_NAMES)
 
 
 def group(versions: list[Version]) -> list[Story]:
