@@ -180,3 +180,31 @@ def test_any_sequence_of_incremental_builds_ends_as_a_cold_build_would(tmp_path_
     assert sorted(incremental) == sorted(from_scratch), operations
     different = [p for p in incremental if incremental[p] != from_scratch[p]]
     assert not different, (operations, different)
+
+
+def test_a_list_that_starts_to_show_a_field_is_keyed_on_it(tmp_path):
+    """Render-plan keys come from what templates read: once the theme's listing shows the
+    byline, editing a byline re-renders the lists that show that briefing, and only them."""
+    site = small_site(tmp_path)
+    macros = site / "theme" / "templates" / "_macros.html"
+    macros.write_text(macros.read_text(encoding="utf-8").replace(
+        "{{ dateline(article, link=False) }}",
+        '{{ dateline(article, link=False) }}{% if article.byline %}<p class="by">{{ article.byline }}</p>{% endif %}', 1),
+        encoding="utf-8")
+
+    def edit(site):
+        post = post_for(site, "ap-austin-water-plan.txt")
+        text = post.read_text(encoding="utf-8")
+        assert "\nbyline: " not in text
+        post.write_text(text.replace("\ndate: ", "\nbyline: Jane Roe\ndate: ", 1), encoding="utf-8")
+
+    before, after, build = rebuild_after(site, edit)
+    assert b'<p class="by">Jane Roe</p>' in after["index.html"][1]
+    slug = post_for(site, "ap-austin-water-plan.txt").stem
+    for path, (_, data) in after.items():
+        if not path.endswith(".html") or path == "review.html":
+            continue
+        if f'/{slug}.html">'.encode() in data and b'class="item"' in data:
+            assert b"Jane Roe" in data, f"{path} lists the briefing without its new byline"
+        elif path != f"briefings/{slug}.html":
+            assert after[path] == before[path] and path not in build["rendered"], f"{path} does not list it but was rendered"

@@ -11,7 +11,6 @@ From these come:
 - the keys of `wirebrief extract --json` (`JSON_KEYS`, tools/cli.py),
 - the typing of read posts (`READERS`, site/reader.py) and the fields a post may leave out
   (`OPTIONAL`, None on the article; site/content.py),
-- what a listing shows of a briefing (`LISTED`, site/renderplan.py),
 - what review reads (`CHECKED`, ingest/review.py).
 """
 
@@ -75,7 +74,6 @@ class Field:
     kind: Kind = TEXT
     origin: str = "extract"    # extract (on the Record), photo (the lead photo's), ingest (slug, seed)
     json: bool = False         # in `wirebrief extract --json`
-    listed: bool = False       # listings show it (theme/templates/_macros.html: `item`, `dateline`)
     checked: bool = False      # `wirebrief review` and the review page read it
     pelican: bool = False      # Pelican gives every article this attribute itself
 
@@ -90,37 +88,37 @@ class Field:
 
 # In header order: what an editor looks for first comes first (the body is not a header line).
 FIELDS = (
-    Field("title", json=True, listed=True, pelican=True),
+    Field("title", json=True, pelican=True),
     Field("body", BODY),
-    Field("lang", json=True, listed=True, pelican=True),   # BCP 47 ("fr", "zh"): the copy's own, never translated
-    Field("date", json=True, listed=True, checked=True, pelican=True),
-    Field("modified", origin="ingest", listed=True, pelican=True),   # a later version's time (a story's post)
+    Field("lang", json=True, pelican=True),   # BCP 47 ("fr", "zh"): the copy's own, never translated
+    Field("date", json=True, checked=True, pelican=True),
+    Field("modified", origin="ingest", pelican=True),   # a later version's time (a story's post)
     Field("date_source", json=True, checked=True),
     Field("dateline", json=True),
-    Field("city", json=True, listed=True),
-    Field("region", json=True, listed=True),
-    Field("country", json=True, listed=True),
-    Field("location", json=True, listed=True, checked=True),
+    Field("city", json=True),
+    Field("region", json=True),
+    Field("country", json=True),
+    Field("location", json=True, checked=True),
     Field("other_places", NAMES, json=True),   # the other cities of "GAZA/RAMALLAH", as locations
-    Field("source", json=True, listed=True, checked=True),
+    Field("source", json=True, checked=True),
     Field("byline"),
     Field("photo_caption", json=True, checked=True),
     Field("photo_credit", json=True, checked=True),
     Field("image", origin="photo"),
-    Field("image_width", origin="photo", listed=True),
-    Field("image_height", origin="photo", listed=True),
-    Field("image_srcset", SRCSET, origin="photo", listed=True),   # a listing shows its smallest
+    Field("image_width", origin="photo"),
+    Field("image_height", origin="photo"),
+    Field("image_srcset", SRCSET, origin="photo"),   # a listing shows its smallest
     Field("image_large", origin="photo"),
     Field("people", PEOPLE, json=True),
     Field("countries", NAMES, json=True),
-    Field("summary", SUMMARY, json=True, listed=True, pelican=True),
+    Field("summary", SUMMARY, json=True, pelican=True),
     Field("tags", TAGS, json=True, pelican=True),
     Field("category", json=True, pelican=True),
     Field("slug", origin="ingest", json=True, pelican=True),
     Field("trailer"),
     # The story's life on the wire (extract/lifecycle.py, ingest/stories.py)
-    Field("wire_status", json=True, listed=True, checked=True),   # withheld (embargoed) or canceled; absent: usable
-    Field("urgency", json=True, listed=True),                     # flash, bulletin, urgent, alert
+    Field("wire_status", json=True, checked=True),   # withheld (embargoed) or canceled; absent: usable
+    Field("urgency", json=True),                     # flash, bulletin, urgent, alert
     Field("version_kind", json=True),                             # update, correction, refile, repeat
     Field("version", json=True),                                  # 2 for "UPDATE 1-", "(2nd LD)"…
     Field("editors_note", json=True),                             # "Updates with minister's comments"
@@ -137,7 +135,6 @@ HEADER = tuple(f.name for f in FIELDS if f.in_header)
 EXTRACTED = tuple(f for f in FIELDS if f.extracted)
 # `wirebrief extract --json`: in header order, but what went wrong closes each record
 JSON_KEYS = tuple(sorted((f.name for f in FIELDS if f.json), key=lambda name: name == "warnings"))
-LISTED = tuple(f.name for f in FIELDS if f.listed)
 CHECKED = tuple(f.name for f in FIELDS if f.checked)
 READERS = {f.name: f.kind.read for f in FIELDS if f.kind.read is not None}
 # Fields a post may leave out, None on the article rather than missing: a template that asks

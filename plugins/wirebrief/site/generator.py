@@ -60,8 +60,8 @@ class BriefingGenerator(Generator):
         cfg = WirebriefSettings.of(self.settings)
         site = public_url(self.settings)
         for article in articles:
-            # worked out afresh each build (renderplan.token, renderplan.listing_token)
-            article._wirebrief_token = article._wirebrief_listing = None
+            # worked out afresh each build (renderplan.token)
+            article._wirebrief_token = None
             token(article)
             article.timestamp = article.date.timestamp()
             article.year_month = (article.date.year, article.date.month)
@@ -79,10 +79,8 @@ class BriefingGenerator(Generator):
         days = sorted(by_day.items(), reverse=True)
         archives_by_kind = period_archives(articles, self.settings,
                                            {"day": cfg.day_archive_save_as, "month": cfg.month_archive_save_as})
-        period_nav = {}
         for archives in archives_by_kind.values():
             link_days(archives)
-            period_nav.update({a["save_as"]: a for a in archives})
 
         self.context["CSS_URL"] = self._hashed_css()
         by_name = lambda index: sorted(index.values(), key=lambda f: f.name.casefold())  # noqa: E731
@@ -93,7 +91,7 @@ class BriefingGenerator(Generator):
             leading=leading(articles, cfg.urgent_hours), text_direction=text_direction,
             # Pagefind splits its index by page language: the search page merges the others in
             other_languages=sorted({a.lang for a in articles if a.lang} - {self.settings.get("DEFAULT_LANG", "en")}),
-            period_archives=archives_by_kind, period_nav=period_nav,
+            period_archives=archives_by_kind,
             PUBLIC_URL=site,
             # worked out when a briefing's page is rendered, not for every briefing on every build
             jsonld=functools.partial(jsonld, site=site, settings=self.settings),
@@ -143,7 +141,7 @@ class BriefingGenerator(Generator):
                 context = {**self.context, "period": archive["period"], "period_num": archive["period_num"]}
                 writer.write_file(archive["save_as"], template, context, relative_urls=relative,
                                   articles=archive["articles"], dates=archive["dates"], template_name="period_archives",
-                                  blog=True, url=archive["url"])
+                                  blog=True, url=archive["url"], nav={"previous": archive["previous"], "next": archive["next"]})
         for kind, template in (("places", "place"), ("people", "person"), ("countries", "country")):
             index_template = self.get_template(kind)
             writer.write_file(f"{kind}.html", index_template, self.context, relative_urls=relative,

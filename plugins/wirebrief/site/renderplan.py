@@ -1,13 +1,14 @@
 """Which output files a build has to render, and which files a build no longer makes.
 
-Wirebrief knows its theme, so it knows what each page shows: a briefing page shows its post
-and its related briefings, a day or place page the briefings it lists, the front page the
-latest days. Each output file gets a key made of its template, its path, the site's
-fingerprint (theme, settings, plugin code, the pages linked from every footer) and a token
-for every briefing it shows (the post file's path, size and modification time: a new,
-edited or deleted post changes exactly the keys of the pages that show it). When a file's
-key is the one recorded last time and the file still has the size and time it was given,
-it is not rendered again and not touched.
+Each output file gets a key made of the site's fingerprint (theme, settings, plugin code,
+the pages linked from every footer), its path, its template and what the template reads of
+the page's context, found from the template's Jinja syntax tree (template_reads.py; `Keys`
+says how each kind of value counts). A briefing counts by its post file (path, size and
+modification time) where it is the page's subject, and by what the theme's lists show of it
+where it is listed: a new, edited or deleted post changes the keys of the pages that show
+it, and a template that starts to show another field changes the keys with it. When a
+file's key is the one recorded last time and the file still has the size and time it was
+given, it is not rendered again and not touched.
 
 The record lives in Pelican's cache folder, one per output folder. Files the previous build
 made and this one did not (a deleted seed's page, a place nobody is in any more) are
@@ -17,19 +18,21 @@ the same content gives (tests/test_incremental.py).
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import logging
 import os
 from pathlib import Path
 
+from pelican.contents import Content
+
 from ..files import write_atomically
-from ..schema import LISTED as LISTED_FIELDS
+from .template_reads import Reads, listed_attributes, reads
 
 log = logging.getLogger(__name__)
 
-VERSION = 1
-ALWAYS = None  # a key that never matches: render every time
+VERSION = 2  # keys from what templates read
 
 
 def _hash(*parts) -> str:
@@ -51,26 +54,7 @@ def token(article) -> str:
 
 def tokens(articles) -> str:
     """The full tokens of these briefings: for what shows them whole (feeds)."""
-    parts = [a._wirebrief_token or token(a) for a in articles]
-    return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=16).hexdigest()
-
-
-# What a listing shows of a briefing (its address and the fields schema.py marks `listed`):
-# a correction to the body changes the briefing's own page and the feeds, not every list.
-LISTED = ("url", *LISTED_FIELDS)
-
-
-def listing_token(article) -> str:
-    cached = getattr(article, "_wirebrief_listing", None)
-    if cached is None:
-        cached = _hash(*(getattr(article, name, None) for name in LISTED))
-        article._wirebrief_listing = cached
-    return cached
-
-
-def listed(articles) -> str:
-    """The listing tokens of these briefings, in order: for pages that list them."""
-    parts = [a._wirebrief_listing or listing_token(a) for a in articles]
+    parts = [token(a) for a in articles]
     return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=16).hexdigest()
 
 
@@ -114,44 +98,116 @@ def site_fingerprint(settings: dict, context: dict) -> str:
     return digest.hexdigest()
 
 
-def page_key(template_name: str | None, name: str, context: dict, kwargs: dict) -> str | None:
-    """The key of one page Pelican or Wirebrief renders, from what its template shows;
-    ALWAYS for a template this theme does not describe (it is then rendered every time)."""
-    def listing(articles) -> str:
-        return listed(articles)
+class Keys:
+    """Page keys, the same way for every template: the page's name, its template, and a digest
+    of each context variable the template reads (template_reads.py), where
+    - the page's own briefing or page (a top-level variable) counts by its source file
+      (`token`) and the briefings it links to (its `related`, `translations`…) by what a
+      listing shows of them;
+    - a briefing in a list counts by what the theme's lists show of a briefing
+      (`listed_attributes`): its address and those attributes;
+    - any other object (a facet, a month, a category, an archive's dict) counts by its name,
+      address and the attributes the template asks for; one it links to (`month.previous`,
+      `article.place_facet`) by its name, address and plain attributes.
+    Variables of the build's context are digested once per build."""
 
-    if template_name is None:  # Pelican names no template for articles and pages
-        template_name = "article" if "article" in kwargs else "page" if "page" in kwargs else None
-    match template_name:
-        case "article":
-            article = kwargs["article"]
-            return _hash("article", name, token(article), listed(getattr(article, "related", [])))
-        case "page":
-            return _hash("page", name, token(kwargs["page"]))
-        case "period_archives":
-            nav = context.get("period_nav", {}).get(name, {})
-            return _hash("period", name, context.get("period"), listing(kwargs.get("articles", [])),
-                         (nav.get("previous") or {}).get("url"), (nav.get("next") or {}).get("url"))
-        case "category" | "tag" | "place" | "person" | "country":
-            label = kwargs.get("facet") or kwargs.get(template_name)
-            return _hash(template_name, name, str(label), getattr(label, "url", ""), listing(kwargs.get("articles", [])),
-                         kwargs.get("total"), *((m.url, len(m.articles)) for m in kwargs.get("months", [])))
-        case "facet_month":
-            month = kwargs["month"]
-            return _hash("facet_month", name, str(month.owner), month.owner.url, month.kind_label, month.label,
-                         listing(month.articles), *(m.url if m else None for m in (month.previous, month.next)))
-        case "places" | "people" | "countries":
-            return _hash(template_name, name, *((f.url, f.name, len(f.articles)) for f in context.get(template_name, [])))
-        case "tags" | "categories":
-            return _hash(template_name, name, *((str(label), label.url, len(items)) for label, items in context.get(template_name, [])))
-        case "archives":
-            return _hash("archives", name, *(a.day for a in context.get("articles", [])))
-        case "index":
-            return _hash("index", name, *((day, listed(items)) for day, items in context.get("front_days", [])),
-                         *((day, len(items)) for day, items in context.get("earlier_days", [])))
-        case "search":
-            return _hash("search", name)
-    return ALWAYS
+    def __init__(self, env):
+        self.env = env
+        self.listed = listed_attributes(env)
+        self._names: dict[frozenset | None, tuple[str, ...]] = {}
+        self._context: dict[str, tuple[object, str]] = {}
+        self._listings: dict[tuple, tuple[object, str]] = {}
+
+    def key(self, template, name: str, context: dict, kwargs: dict) -> str:
+        r = reads(self.env, template.name)
+        parts = [template.name, name]
+        for var in sorted(r.names):
+            if var in kwargs:
+                parts.append(f"{var}={self._digest(kwargs[var], r, 0, var)}")
+            elif var in context:
+                value = context[var]
+                cached = self._context.get((template.name, var))
+                if cached is None or cached[0] is not value:
+                    cached = (value, self._digest(value, r, 0, var))
+                    self._context[(template.name, var)] = cached
+                parts.append(f"{var}={cached[1]}")
+        return _hash(*parts)
+
+    def listing(self, article, shown: frozenset | None) -> str:
+        """A listed briefing: its address and the attributes the template asks of the items
+        of the list it is in (all that any list of the theme shows, where that is not known)."""
+        names = self._names.get(shown)
+        if names is None:
+            names = self._names[shown] = tuple(sorted(self.listed if shown is None else shown))
+        cached = self._listings.get((id(article), names))
+        if cached is None or cached[0] is not article:
+            cached = (article, _hash(getattr(article, "url", ""), *(self._linked(getattr(article, a, None)) for a in names)))
+            self._listings[(id(article), names)] = cached
+        return cached[1]
+
+    def _digest(self, value, r: Reads, depth: int, label: str | None = None, unpack: tuple = (),
+                shown: frozenset | None = None) -> str:
+        """`depth`: 0 for a variable of the page's context, more for what is inside it;
+        `label`: the name or ".attribute" the value is reached by; `unpack`: the names of the
+        parts of a tuple, where a loop gives them names; `shown`: what the template asks of
+        the items of the list the value is in."""
+        if value is None or isinstance(value, _PLAIN):
+            return repr(value)
+        if isinstance(value, Content):
+            if depth:
+                return self.listing(value, shown)
+            # what the page shows of its own briefing comes from its file, but not the
+            # briefings it links to, which the build works out
+            linked = [f"{attr}:{self._digest(v, r, 1, '.' + attr)}" for attr in sorted(r.attributes)
+                      if _holds_content(v := vars(value).get(attr))]
+            return _hash(token(value), *linked)
+        if isinstance(value, (list, tuple)):
+            if label in r.counted:
+                return f"[{len(value)}]"
+            if unpack and isinstance(value, tuple):
+                return _hash("(", *(self._digest(v, r, depth + 1, part) for v, part in zip(value, unpack)))
+            names = dict(r.unpacked).get(label, ())
+            asked = dict(r.items).get(label)
+            return _hash("[", *(self._digest(v, r, depth + 1, None, names, asked) for v in value))
+        if callable(value):
+            return _stable(value)   # a function's code is in the site's fingerprint
+        if depth > _DEEPEST:
+            return self._linked(value)
+        if isinstance(value, dict):
+            items = sorted((str(k), v) for k, v in value.items() if k in r.attributes)
+        else:
+            items = [(attr, v) for attr in sorted(r.attributes) if not callable(v := getattr(value, attr, None))]
+        return _hash(type(value).__qualname__, _name(value),
+                     *(f"{k}:{self._digest(v, r, depth + 1, '.' + k) if isinstance(v, (list, tuple)) else self._linked(v)}"
+                       for k, v in items))
+
+    def _linked(self, value) -> str:
+        """An object a page links to: its name, address and plain attributes."""
+        if value is None or isinstance(value, _PLAIN):
+            return repr(value)
+        if isinstance(value, (list, tuple)):
+            return "[]"
+        if isinstance(value, Content):
+            return repr(getattr(value, "url", None))
+        items = value.items() if isinstance(value, dict) else vars(value).items()
+        return _hash(type(value).__qualname__, _name(value), getattr(value, "url", None),
+                     *(f"{k}:{v!r}" for k, v in sorted(items, key=lambda kv: str(kv[0])) if isinstance(v, _PLAIN)))
+
+
+_PLAIN = (str, int, float, bool, datetime.date, datetime.time)
+_DEEPEST = 6  # lists of objects with lists of objects…: beyond this, by name and address
+
+
+def _name(value) -> str:
+    """What a page prints of an object itself: its own __str__ (a repr, such as a dataclass's,
+    holds everything inside it and memory addresses)."""
+    return str(value) if type(value).__str__ is not object.__str__ else ""
+
+
+def _holds_content(value) -> bool:
+    if isinstance(value, Content):
+        return True
+    return isinstance(value, (list, tuple)) and any(isinstance(v, Content) for v in value)
 
 
 class RenderPlan:
@@ -171,6 +227,13 @@ class RenderPlan:
         self.unlisted: set[str] = set()  # pages whose HTML keeps them out of the sitemap (sitemaps.noindex)
         self.rendered: list[str] = []  # this build's, for the log and for tests
         self.skipped = 0
+        self._keys: Keys | None = None
+
+    def key(self, template, name: str, context: dict, kwargs: dict) -> str:
+        """The key of a page rendered from `template` with this context (see Keys)."""
+        if self._keys is None:
+            self._keys = Keys(template.environment)
+        return self._keys.key(template, name, context, kwargs)
 
     def _rel(self, path: str | Path) -> str:
         path = str(path)

@@ -16,7 +16,6 @@ import os
 from pelican.utils import sanitised_join
 
 from .pelican_internals import PendingFileWriter
-from .renderplan import page_key
 from .sitemaps import noindex
 
 log = logging.getLogger(__name__)
@@ -39,7 +38,7 @@ class UnchangedSkippingWriter(PendingFileWriter):
         if plan is None or not name:
             return super().write_file(name, template, context, relative_urls, paginated, template_name,
                                       override_output, url, **kwargs)
-        key = page_key(template_name, name, context, kwargs)
+        key = plan.key(template, name, context, kwargs)
         if plan.fresh(name, key):
             self.count_as_written(sanitised_join(self.output_path, name))
             if plan.is_unlisted(name):  # what its HTML said when it was last written
