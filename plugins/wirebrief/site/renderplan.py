@@ -28,7 +28,8 @@ from pathlib import Path
 from pelican.contents import Content
 
 from ..files import write_atomically
-from .template_reads import Reads, listed_attributes, reads
+from . import template_reads
+from .template_reads import Reads, reads
 
 log = logging.getLogger(__name__)
 
@@ -104,48 +105,67 @@ class Keys:
     - the page's own briefing or page (a top-level variable) counts by its source file
       (`token`) and the briefings it links to (its `related`, `translations`…) by what a
       listing shows of them;
-    - a briefing in a list counts by what the theme's lists show of a briefing
-      (`listed_attributes`): its address and those attributes;
+    - a briefing in a list counts by its address and the attributes the template asks of
+      that list's items (`Reads.items`);
+    - a list the template only counts or tests counts by its length;
     - any other object (a facet, a month, a category, an archive's dict) counts by its name,
       address and the attributes the template asks for; one it links to (`month.previous`,
       `article.place_facet`) by its name, address and plain attributes.
-    Variables of the build's context are digested once per build."""
+    Variables of the build's context are digested once per build and template."""
 
     def __init__(self, env):
         self.env = env
-        self.listed = listed_attributes(env)
-        self._names: dict[frozenset | None, tuple[str, ...]] = {}
-        self._context: dict[str, tuple[object, str]] = {}
+        self._plans: dict[str, _TemplatePlan] = {}
+        self._names: dict[frozenset, tuple[str, ...]] = {}
+        self._context: dict[tuple, tuple[tuple, str]] = {}
+        self._variables: dict[tuple[str, str], tuple[object, str]] = {}
         self._listings: dict[tuple, tuple[object, str]] = {}
+        self._links: dict[int, tuple[object, str]] = {}
+        self._objects: dict[tuple, tuple[object, str]] = {}
 
     def key(self, template, name: str, context: dict, kwargs: dict) -> str:
-        r = reads(self.env, template.name)
-        parts = [template.name, name]
-        for var in sorted(r.names):
-            if var in kwargs:
-                parts.append(f"{var}={self._digest(kwargs[var], r, 0, var)}")
-            elif var in context:
-                value = context[var]
-                cached = self._context.get((template.name, var))
-                if cached is None or cached[0] is not value:
-                    cached = (value, self._digest(value, r, 0, var))
-                    self._context[(template.name, var)] = cached
-                parts.append(f"{var}={cached[1]}")
+        p = self._plans.get(template.name)
+        if p is None:
+            p = self._plans[template.name] = _TemplatePlan(reads(self.env, template.name))
+        # what the page is given (kwargs), then what it reads of the build's context: the
+        # latter digested once for all the pages given the same values
+        parts = [template.name, name, *(f"{var}={self._digest(kwargs[var], p, 0, var)}" for var in p.names if var in kwargs)]
+        shared = tuple(context.get(var, _MISSING) for var in p.names if var not in kwargs)
+        cache_key = (template.name, tuple(map(id, shared)))
+        cached = self._context.get(cache_key)
+        if cached is None or any(a is not b for a, b in zip(cached[0], shared)):
+            names = [var for var in p.names if var not in kwargs]
+            cached = self._context[cache_key] = (shared, _hash(*(f"{var}={self._shared(template.name, var, value, p)}"
+                                                                 for var, value in zip(names, shared) if value is not _MISSING)))
+        parts.append(cached[1])
         return _hash(*parts)
 
-    def listing(self, article, shown: frozenset | None) -> str:
-        """A listed briefing: its address and the attributes the template asks of the items
-        of the list it is in (all that any list of the theme shows, where that is not known)."""
-        names = self._names.get(shown)
-        if names is None:
-            names = self._names[shown] = tuple(sorted(self.listed if shown is None else shown))
-        cached = self._listings.get((id(article), names))
-        if cached is None or cached[0] is not article:
-            cached = (article, _hash(getattr(article, "url", ""), *(self._linked(getattr(article, a, None)) for a in names)))
-            self._listings[(id(article), names)] = cached
+    def _shared(self, template_name: str, var: str, value, p: _TemplatePlan) -> str:
+        """One variable of the build's context, digested once per template."""
+        cached = self._variables.get((template_name, var))
+        if cached is None or cached[0] is not value:
+            cached = self._variables[(template_name, var)] = (value, self._digest(value, p, 0, var))
         return cached[1]
 
-    def _digest(self, value, r: Reads, depth: int, label: str | None = None, unpack: tuple = (),
+    def listing(self, article, shown: frozenset) -> str:
+        """A listed briefing: its address and the attributes the template asks of the items
+        of the list it is in."""
+        names = self._names.get(shown)
+        if names is None:
+            names = self._names[shown] = tuple(sorted(shown))
+        cached = self._listings.get(id(article))
+        if cached is None or cached[0] is not article:
+            cached = self._listings[id(article)] = (article, {}, {})
+        _, by_names, values = cached
+        digest = by_names.get(id(names))
+        if digest is None:
+            for a in names:   # each attribute read once, whatever lists ask for it
+                if a not in values:
+                    values[a] = self._linked(getattr(article, a, None))
+            digest = by_names[id(names)] = _hash(getattr(article, "url", ""), *(values[a] for a in names))
+        return digest
+
+    def _digest(self, value, p: _TemplatePlan, depth: int, label: str | None = None, unpack: tuple = (),
                 shown: frozenset | None = None) -> str:
         """`depth`: 0 for a variable of the page's context, more for what is inside it;
         `label`: the name or ".attribute" the value is reached by; `unpack`: the names of the
@@ -155,31 +175,38 @@ class Keys:
             return repr(value)
         if isinstance(value, Content):
             if depth:
-                return self.listing(value, shown)
+                return self.listing(value, p.listed if shown is None else shown)
             # what the page shows of its own briefing comes from its file, but not the
             # briefings it links to, which the build works out
-            linked = [f"{attr}:{self._digest(v, r, 1, '.' + attr)}" for attr in sorted(r.attributes)
-                      if _holds_content(v := vars(value).get(attr))]
+            own = vars(value)
+            linked = [f"{attr}:{self._digest(v, p, 1, '.' + attr)}" for attr in p.asked(label)
+                      if _holds_content(v := own.get(attr))]
             return _hash(token(value), *linked)
         if isinstance(value, (list, tuple)):
-            if label in r.counted:
+            if label in p.counted:
                 return f"[{len(value)}]"
             if unpack and isinstance(value, tuple):
-                return _hash("(", *(self._digest(v, r, depth + 1, part) for v, part in zip(value, unpack)))
-            names = dict(r.unpacked).get(label, ())
-            asked = dict(r.items).get(label)
-            return _hash("[", *(self._digest(v, r, depth + 1, None, names, asked) for v in value))
+                return _hash("(", *(self._digest(v, p, depth + 1, part) for v, part in zip(value, unpack)))
+            names, asked = p.unpacked.get(label, ()), p.items.get(label)
+            return _hash("[", *(self._digest(v, p, depth + 1, None, names, asked) for v in value))
         if callable(value):
             return _stable(value)   # a function's code is in the site's fingerprint
         if depth > _DEEPEST:
             return self._linked(value)
+        memo = (id(value), id(p), label, shown)   # a facet's months are listed on many pages
+        cached = self._objects.get(memo)
+        if cached is not None and cached[0] is value:
+            return cached[1]
+        attributes = sorted(shown) if shown is not None else p.asked(label)
         if isinstance(value, dict):
-            items = sorted((str(k), v) for k, v in value.items() if k in r.attributes)
+            items = [(k, value[k]) for k in attributes if k in value]
         else:
-            items = [(attr, v) for attr in sorted(r.attributes) if not callable(v := getattr(value, attr, None))]
-        return _hash(type(value).__qualname__, _name(value),
-                     *(f"{k}:{self._digest(v, r, depth + 1, '.' + k) if isinstance(v, (list, tuple)) else self._linked(v)}"
-                       for k, v in items))
+            items = [(k, v) for k in attributes if not callable(v := getattr(value, k, None))]
+        digest = _hash(type(value).__qualname__, _name(value),
+                       *(f"{k}:{self._digest(v, p, depth + 1, '.' + k) if isinstance(v, (list, tuple)) else self._linked(v)}"
+                         for k, v in items))
+        self._objects[memo] = (value, digest)
+        return digest
 
     def _linked(self, value) -> str:
         """An object a page links to: its name, address and plain attributes."""
@@ -189,12 +216,35 @@ class Keys:
             return "[]"
         if isinstance(value, Content):
             return repr(getattr(value, "url", None))
-        items = value.items() if isinstance(value, dict) else vars(value).items()
-        return _hash(type(value).__qualname__, _name(value), getattr(value, "url", None),
-                     *(f"{k}:{v!r}" for k, v in sorted(items, key=lambda kv: str(kv[0])) if isinstance(v, _PLAIN)))
+        cached = self._links.get(id(value))
+        if cached is None or cached[0] is not value:
+            items = value.items() if isinstance(value, dict) else vars(value).items()
+            cached = (value, _hash(type(value).__qualname__, _name(value), getattr(value, "url", None),
+                                   *(f"{k}:{v!r}" for k, v in sorted(items, key=lambda kv: str(kv[0])) if isinstance(v, _PLAIN))))
+            self._links[id(value)] = cached
+        return cached[1]
+
+
+class _TemplatePlan:
+    """A template's Reads, in the forms Keys looks things up in."""
+
+    def __init__(self, r: Reads):
+        self.names = tuple(sorted(r.names))
+        self.attributes = tuple(sorted(r.attributes))
+        self.listed = r.listed
+        self.counted = r.counted
+        self.unpacked = dict(r.unpacked)
+        self.items = dict(r.items)
+        self._of = {name: tuple(sorted(attrs)) for name, attrs in r.of}
+
+    def asked(self, label: str | None) -> tuple[str, ...]:
+        """What the template asks of a variable of the context; for anything else, every
+        attribute it asks of anything."""
+        return self._of.get(label, self.attributes)
 
 
 _PLAIN = (str, int, float, bool, datetime.date, datetime.time)
+_MISSING = object()
 _DEEPEST = 6  # lists of objects with lists of objects…: beyond this, by name and address
 
 
@@ -215,6 +265,8 @@ class RenderPlan:
         self.output = Path(output_path).resolve()
         self.site = site
         self.path = Path(cache_path) / f"wirebrief-output-{_hash(self.output)[:12]}.json"
+        self.templates = Path(cache_path) / "wirebrief-templates.pickle"
+        template_reads.load(self.templates)
         self.previous: dict[str, list] = {}
         self.previous_unlisted: set[str] = set()
         try:
@@ -295,6 +347,7 @@ class RenderPlan:
                     parent = parent.parent
         self.path.parent.mkdir(parents=True, exist_ok=True)
         last = {"rendered": sorted(self.rendered), "skipped": self.skipped, "removed": removed}
+        template_reads.save(self.templates)
         write_atomically(self.path, json.dumps({"version": VERSION, "files": self.current, "unlisted": sorted(self.unlisted),
                                                 "last_build": last}, sort_keys=True))
         if removed:

@@ -11,17 +11,26 @@ For a template and every template it extends, includes or imports, `reads` gives
 - `unpacked`: the names a loop gives the parts of a list's items (`for cat, articles in
   categories` gives `categories` -> ("cat", "articles")).
 
-`listed_attributes` is what a listing can show of a briefing: the attributes asked of names
-the template binds itself (loop variables, macro arguments, `set` names), never of the page's
-own subject. So a template that starts to show a new field in a list changes what keys the
-lists, with nothing to keep in step by hand.
+`items` says what is asked of the items of each list, following loops, macro arguments and
+`set` names; `listed`, the attributes asked of any name the template binds, stands in where
+a list's items cannot be followed. Neither holds what is asked of the page's own subject. So
+a template that starts to show a new field in a list changes what keys the lists, with
+nothing to keep in step by hand.
 """
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 from dataclasses import dataclass
+from pathlib import Path
 
 from jinja2 import Environment, meta, nodes
+
+from ..files import write_atomically
+
+# what _one finds, from this module's code: a change to the analysis is a new cache
+_CACHE_VERSION = hashlib.blake2b(Path(__file__).read_bytes(), digest_size=8).hexdigest()
 
 # filters and tests whose string arguments name attributes
 _ATTRIBUTE_FILTERS = {"groupby", "sort", "map", "selectattr", "rejectattr", "sum", "min", "max", "unique", "attr"}
@@ -37,7 +46,8 @@ class Reads:
     listed: frozenset[str]      # attributes asked of names the template binds (items of lists)
     counted: frozenset[str] = frozenset()   # "name" or ".attribute" only counted or tested
     unpacked: tuple = ()                    # (name, (part names…)) of loops that unpack items
-    items: tuple = ()                       # (name, attributes asked of its items), see _items
+    items: tuple = ()                       # (name, attributes asked of its items), see _flows
+    of: tuple = ()                          # (context name, attributes asked of it)
 
 
 def _key(node: nodes.Node) -> str | None:
@@ -98,8 +108,11 @@ def _flows(ast: nodes.Template, bound: set[str]) -> tuple[set, dict]:
     asked: dict[str, set[str]] = {}
     flows: set[tuple[str, str]] = set()
     for node in ast.find_all(nodes.Getattr):
-        if isinstance(node.node, nodes.Name) and node.node.name in bound:
-            asked.setdefault(node.node.name, set()).add(node.attr)
+        if isinstance(node.node, nodes.Name):
+            # a name of the page's context apart ("=name"): what is asked of the page's own
+            # article is not asked of the articles a macro of the same argument name lists
+            name = node.node.name if node.node.name in bound else "=" + node.node.name
+            asked.setdefault(name, set()).add(node.attr)
     macros = {m.name: [a.name for a in m.args] for m in ast.find_all(nodes.Macro)}
     for loop in ast.find_all(nodes.For):
         source = loop.iter
@@ -152,11 +165,16 @@ def _resolve(flows: set, asked: dict) -> dict[str, frozenset]:
             if extra:
                 asked.setdefault(to, set()).update(extra)
                 changed = True
-    return {k[1:]: frozenset(v) for k, v in asked.items() if isinstance(k, str) and k.startswith("[")}
+    return {k: frozenset(v) for k, v in asked.items() if isinstance(k, str) and k[:1] in "[="}
 
 
-def _one(env: Environment, name: str) -> tuple[Reads, list[str], set[str], set, dict]:
-    source = env.loader.get_source(env, name)[0]
+def _split(asked: dict[str, frozenset]) -> tuple[tuple, tuple]:
+    """(items of lists, attributes of the context's names), each as sorted (key, attributes)."""
+    return (tuple(sorted((k[1:], v) for k, v in asked.items() if k[0] == "[")),
+            tuple(sorted((k[1:], v) for k, v in asked.items() if k[0] == "=")))
+
+
+def _one(env: Environment, source: str) -> tuple[Reads, list[str], set[str], set, dict]:
     ast = env.parse(source)
     attributes: set[str] = set()
     listed: set[str] = set()
@@ -193,6 +211,39 @@ def _one(env: Environment, name: str) -> tuple[Reads, list[str], set[str], set, 
                  frozenset(counted), tuple(unpacked)), referenced, shown, flows, asked
 
 
+_PARSED: dict[str, tuple] = {}   # a template's source -> what _one found in it (parsing is the cost)
+_SAVED = 0                        # how many of them the cache file holds
+
+
+def load(path: Path) -> None:
+    """What earlier builds found in templates (Pelican's cache folder): parsing and walking
+    the theme's templates costs more than keying every page of a 1,000-briefing site."""
+    global _SAVED
+    try:
+        with open(path, "rb") as f:
+            saved = pickle.load(f)
+    except (OSError, pickle.PickleError, EOFError, AttributeError, TypeError, ValueError):
+        return
+    if isinstance(saved, dict) and saved.get("version") == _CACHE_VERSION:
+        _PARSED.update(saved["parsed"])
+        _SAVED = len(_PARSED)
+
+
+def save(path: Path) -> None:
+    global _SAVED
+    if len(_PARSED) != _SAVED:
+        write_atomically(path, pickle.dumps({"version": _CACHE_VERSION, "parsed": _PARSED}))
+        _SAVED = len(_PARSED)
+
+
+def _parsed(env: Environment, name: str) -> tuple:
+    source = env.loader.get_source(env, name)[0]
+    found = _PARSED.get(source)
+    if found is None:
+        found = _PARSED[source] = _one(env, source)
+    return found
+
+
 def reads(env: Environment, name: str) -> Reads:
     """What template `name` reads, with everything it extends, includes and imports."""
     cache = env.__dict__.setdefault("_wirebrief_reads", {})
@@ -205,7 +256,7 @@ def reads(env: Environment, name: str) -> Reads:
             if current in seen:
                 continue
             seen.add(current)
-            one, referenced, shown_here, flows_here, asked_here = _one(env, current)
+            one, referenced, shown_here, flows_here, asked_here = _parsed(env, current)
             flows |= flows_here
             for k, v in asked_here.items():
                 asked.setdefault(k, set()).update(v)
@@ -219,16 +270,5 @@ def reads(env: Environment, name: str) -> Reads:
         # counted only if never shown in any template of the set (a name is one name for all)
         cache[name] = Reads(frozenset(names), frozenset(attributes), frozenset(listed),
                             frozenset(counted - shown), tuple(sorted(unpacked, key=str)),
-                            tuple(sorted(_resolve(flows, asked).items())))
+                            *_split(_resolve(flows, asked)))
     return cache[name]
-
-
-def listed_attributes(env: Environment) -> frozenset[str]:
-    """What any template of the theme shows of an item of a list (see the module's text)."""
-    cache = env.__dict__.setdefault("_wirebrief_reads", {})
-    if None not in cache:
-        listed: set[str] = set()
-        for name in env.list_templates(filter_func=lambda n: n.endswith((".html", ".xml", ".txt"))):
-            listed |= _one(env, name)[0].listed
-        cache[None] = frozenset(listed)
-    return cache[None]
