@@ -13,7 +13,12 @@ from pathlib import Path
 
 import charset_normalizer
 
+from ..extract.teletype import is_envelope
+
 MAX_SEED_BYTES = 2 * 1024 * 1024
+# What a seed's name ends in: plain copy, and teletype files as agencies' feeds name them
+# (ANPA-1312 ".tst"; IPTC 7901 comes as ".txt"). The envelope is read by extract/teletype.py.
+SEED_SUFFIXES = (".txt", ".tst")
 LEGACY_ENCODING = "cp1252"
 
 # Editors' temporary and partial files, never seeds.
@@ -67,7 +72,7 @@ def not_regular(mode: int) -> str | None:
 
 
 def find_seeds(seeds_dir: Path, root: Path) -> list[Seed]:
-    """Every *.txt under seeds_dir (sub-folders too), sorted, leaving out editors' temporary
+    """Every seed file (SEED_SUFFIXES) under seeds_dir (sub-folders too), sorted, leaving out editors' temporary
     files and hidden folders. What has a seed's name but cannot be read as one (a FIFO, a
     socket, a device, a folder, a link out of seeds_dir or to nothing, a second link to a file
     already read) comes with its `problem`, to be reported; it is never opened.
@@ -83,7 +88,7 @@ def find_seeds(seeds_dir: Path, root: Path) -> list[Seed]:
         rel_dir = os.path.relpath(dirpath, seeds_dir).replace(os.sep, "/")
         base = prefix if rel_dir == "." else f"{prefix}/{rel_dir}"
         for name in sorted(filenames + dirnames):
-            if not name.lower().endswith(".txt") or is_ignored(name):
+            if not name.lower().endswith(SEED_SUFFIXES) or is_ignored(name):
                 continue
             path = Path(dirpath, name)
             try:
@@ -171,6 +176,7 @@ def decode(data: bytes, legacy: str = LEGACY_ENCODING) -> str:
 def _checked(text: str) -> str:
     if not text.strip():
         raise SeedError("empty file")
-    if len(_CONTROL.findall(text)) > max(4, len(text) // 100):
+    # a teletype envelope is made of control characters, and its tables of format codes
+    if len(_CONTROL.findall(text)) > max(4, len(text) // 100) and not is_envelope(text):
         raise SeedError("binary data: too many control characters for text")
     return text
