@@ -32,6 +32,7 @@ _BOMS = [
 # on a short file is a coin toss (cp1250, cp775…), so the newsroom's legacy encoding wins there.
 _MULTIBYTE = {"gb18030", "gb2312", "gbk", "big5", "big5hkscs", "cp950", "shift_jis", "cp932", "euc_jp",
               "euc_kr", "cp949", "iso2022_jp", "iso2022_kr", "hz", "johab"}
+_MIN_MULTIBYTE_SHARE = 0.1  # bytes of 0x80 and above, for a multi-byte guess to be believed
 _MAX_CHAOS = 10.0  # charset-normalizer's "mess" percentage above which a guess is rejected
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 # What a post's one-line `seed:` header cannot hold: line breaks and other control characters,
@@ -162,7 +163,7 @@ def decode(data: bytes, legacy: str = LEGACY_ENCODING) -> str:
     best = charset_normalizer.from_bytes(data).best()
     if best is not None and best.percent_chaos >= _MAX_CHAOS:
         best = None  # its best guess reads as noise: no encoding fits
-    if best is not None and best.encoding in _MULTIBYTE:
+    if best is not None and best.encoding in _MULTIBYTE and _mostly_high(data):
         return _checked(str(best))
     try:
         return _checked(data.decode(legacy))
@@ -171,6 +172,14 @@ def decode(data: bytes, legacy: str = LEGACY_ENCODING) -> str:
     if best is not None and not best.encoding.startswith("utf_"):  # UTF-16/32 only with a BOM
         return _checked(str(best))
     raise SeedError(f"undecodable bytes: neither UTF-8 nor {legacy}, and no other encoding fits")
+
+
+def _mostly_high(data: bytes) -> bool:
+    """Whether the bytes could be text in a CJK encoding: there, most characters take two bytes
+    of 0x80 and above. ASCII copy with a stray Latin-1 letter ("M\\xfcller" in dpa's IPTC 7901
+    sample) is no Chinese text with one character in it: it is read in the legacy encoding."""
+    high = len(data) - len(data.translate(None, bytes(range(0x80, 0x100))))
+    return high >= _MIN_MULTIBYTE_SHARE * len(data)
 
 
 def _checked(text: str) -> str:
