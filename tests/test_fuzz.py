@@ -15,6 +15,7 @@ from wirebrief.extract import ExtractionError, extract
 from wirebrief.ingest.post import is_hand_edited, read_header, render
 from wirebrief.ingest.seeds import SeedError, decode
 from wirebrief.extract.teletype import read_envelope
+from test_teletype import anpa, iptc7901   # the test envelopes, around generated copy
 
 BUDGET = float(os.environ.get("WIREBRIEF_FUZZ_SECONDS", "20"))
 
@@ -50,28 +51,18 @@ def fuzz_extract(text, reference):
 CONTROLS = st.sampled_from([chr(c) for c in (*range(0x00, 0x09), *range(0x0b, 0x20), 0x7f)])
 teletype_line = st.lists(st.one_of(st.sampled_from(FRAGMENTS + ["^", "<", "=", "``", "''", " _ ", "{", "Eds: x", "By A B"]),
                                    CONTROLS, st.text(max_size=20)), max_size=12).map("".join)
-ENVELOPE_TOKENS = ("zqxsel", "zqxstamp", "zqxnote", "AP-WF-")
-
-
-def _anpa(priority, headline, paragraphs):
-    body = "".join(f"\t   {p}\r\n" for p in paragraphs)
-    return (f"\x16\x16\x01a1234\x1fzqxsel\r\n{priority} a\x13\x11 BC-US--Fuzz   12-01 0042\r\n"
-            f"\x02^BC-US--Fuzz,42<\r\n^{headline}<\r\n{body}\x03AP-WF-12-01-26 1405GMT zqxstamp<\r\n\x0c\x04")
-
-
-def _iptc7901(priority, headline, paragraphs):
-    body = "\r\n\r\n".join(paragraphs)
-    return (f"\x01zqxsel001 {priority} i 42 dpa 0001\r\nFuzz/\r\n\x02{headline} =\r\n\r\n{body}\r\n\r\n"
-            f"# Notebook\r\n* * * *\r\nThe following information is not for publication\r\nzqxnote\r\n"
-            f"\x03011405 GMT Dec 26 zqxstamp\r\n\x7f\x04")
+ENVELOPE_TOKENS = ("natnl", "a0001", "bdt014", "AP-WF-", "GMT Dec", "Reporting by", "Anna Beispiel", "dpa ab cd")
 
 
 @settings(max_examples=200, deadline=None, database=None, suppress_health_check=list(HealthCheck))
-@given(st.one_of(st.tuples(st.just(_anpa), st.sampled_from("fbudr")), st.tuples(st.just(_iptc7901), st.sampled_from("123456"))),
+@given(st.one_of(st.tuples(st.just(anpa), st.sampled_from("fbudr")), st.tuples(st.just(iptc7901), st.sampled_from("123456"))),
        teletype_line, st.lists(teletype_line, max_size=6), references)
 def fuzz_teletype(envelope_and_priority, headline, paragraphs, reference):
     envelope, priority = envelope_and_priority
-    text = envelope(priority, headline, paragraphs)
+    if envelope is anpa:
+        text = anpa(priority, "BC-US--Fuzz", "", headline, paragraphs, "12-01-26 1405")
+    else:
+        text = iptc7901(priority, "i", "Fuzz/", headline, paragraphs, "011405 GMT Dec 26")
     assert read_envelope(text) is not None
     try:
         record = extract(text, reference)

@@ -182,17 +182,6 @@ def anpa(priority: str, slug: str, take: str, headline: str, paragraphs: list[st
             f"^Associated Press=\r\n{body}\r\n\t   \x03AP-WF-{stamp}GMT<\r\n\r\n\x0c\r\n\x04")
 
 
-def test_a_hand_written_anpa_flash():
-    text = anpa("f", "BC-US--Markets Fall", "", "Stocks tumble on rate fears",
-                ["NEW YORK (AP) _ Stocks fell sharply on Tuesday.", "``We are worried,'' a trader said."], "12-01-26 1405")
-    record = extract(text, REFERENCE)
-    assert record.title == "Stocks tumble on rate fears"
-    assert (record.urgency, record.desk_slug, record.byline) == ("flash", "BC-US--Markets Fall", "JANE DOE")
-    assert (record.city, record.source, record.date) == ("New York", "AP", "2026-12-01T14:05+00:00")
-    assert record.body == ["Stocks fell sharply on Tuesday.", "“We are worried,” a trader said."]
-    assert record.word_count == "42"
-
-
 def iptc7901(priority: str, category: str, keywords: str, head: str, paragraphs: list[str], stamp: str) -> str:
     body = "\r\n\r\n".join(paragraphs)
     return (f"\x01bdt014 {priority} {category} 171 vvvvb dpa 0123\r\n{keywords}\r\n\x02{head}=\r\n\r\n{body}\r\n\r\n"
@@ -201,15 +190,22 @@ def iptc7901(priority: str, category: str, keywords: str, head: str, paragraphs:
             f"\x03{stamp}\r\n\x7f\r\n\x7f\x04")
 
 
-def test_a_hand_written_iptc_7901_flash_with_a_desk_category():
-    text = iptc7901("1", "pl", "Bundestag/Kinder/", "Parliament backs child welfare law",
-                    ["Berlin (dpa) - The Bundestag passed the law on Tuesday.", "The vote was 400 to 200."], "011405 GMT Dez 26")
+@pytest.mark.parametrize("text, expected", [
+    (anpa("f", "BC-US--Markets Fall", "", "Stocks tumble on rate fears",
+          ["NEW YORK (AP) _ Stocks fell sharply on Tuesday.", "``We are worried,'' a trader said."], "12-01-26 1405"),
+     {"title": "Stocks tumble on rate fears", "urgency": "flash", "desk_slug": "BC-US--Markets Fall", "byline": "JANE DOE",
+      "city": "New York", "source": "AP", "date": "2026-12-01T14:05+00:00", "word_count": "42",
+      "body": ["Stocks fell sharply on Tuesday.", "“We are worried,” a trader said."]}),
+    (iptc7901("1", "pl", "Bundestag/Kinder/", "Parliament backs child welfare law",
+              ["Berlin (dpa) - The Bundestag passed the law on Tuesday.", "The vote was 400 to 200."], "011405 GMT Dez 26"),
+     {"title": "Parliament backs child welfare law", "urgency": "flash", "category": "Politics", "desk_slug": None,
+      "city": "Berlin", "source": "dpa", "date": "2026-12-01T14:05+00:00", "word_count": "171",
+      "editors_note": "corrects the minister's name",
+      "body": ["The Bundestag passed the law on Tuesday.", "The vote was 400 to 200."]}),
+], ids=["anpa-flash", "iptc7901-flash-politics"])
+def test_hand_written_envelopes(text, expected):
     record = extract(text, REFERENCE)
-    assert (record.title, record.urgency, record.category) == ("Parliament backs child welfare law", "flash", "Politics")
-    assert (record.city, record.date, record.source) == ("Berlin", "2026-12-01T14:05+00:00", "dpa")
-    assert record.body == ["The Bundestag passed the law on Tuesday.", "The vote was 400 to 200."]
-    assert record.editors_note == "corrects the minister's name"
-    assert {"Bundestag", "Kinder"} <= set(record.tags) and record.desk_slug is None
+    assert {name: getattr(record, name) for name in expected} == expected
 
 
 def test_priority_two_is_urgent_and_a_routine_priority_is_not_urgency():
