@@ -14,7 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import SHARED, make_site, pelican_build, requires_shared, wirebrief
-from wirebrief.extract import extract
+from wirebrief.extract import ExtractionError, extract
 from wirebrief.extract.teletype import read_envelope
 from wirebrief.ingest.post import read_header
 from wirebrief.ingest.seeds import SeedError, decode, find_seeds
@@ -213,6 +213,29 @@ def test_priority_two_is_urgent_and_a_routine_priority_is_not_urgency():
     assert extract(iptc7901("2", "i", "A/", "Head", paragraphs, "011405 GMT Dec 26"), REFERENCE).urgency == "urgent"
     assert extract(iptc7901("4", "i", "A/", "Head", paragraphs, "011405 GMT Dec 26"), REFERENCE).urgency is None
     assert extract(anpa("r", "BC-US--X", "", "Head", ["Text here."], "12-01-26 1405"), REFERENCE).urgency is None
+
+
+HEAD = "\x16\x16\x01a0001\x1fnatnl\r\n"
+SERVICE = "r a\x13\x11 BC-US--Big   12-01 0042\r\n"
+
+
+@pytest.mark.parametrize("text", [
+    HEAD + "r a\x13\x11 " + "x" * 1_000_000 + "\r\n\x02^Head<\r\n\t   Body.\r\n\x03",        # a megabyte service line
+    HEAD + SERVICE + "\x02^Head<\r\n^" + " " * 1_000_000 + "x<\r\n\t   Body.\r\n\x03",          # a megabyte of spaces
+    HEAD + SERVICE + "\x02^Head<\r\n\t   " + "AP-x " * 200_000 + "\r\n\t   Body.\r\n\x03",      # a megabyte paragraph
+], ids=["service-line", "spaces", "paragraph"])
+def test_megabyte_lines_in_an_envelope_are_read_in_one_pass(text):
+    # a first version's patterns backtracked over the whole line: 10,000 characters of the first
+    # two took 11 s and 5 s, so a megabyte would take days; the third is a long paragraph
+    record = extract(text, REFERENCE)
+    assert record.title == "Head" and record.body[-1] == "Body."
+
+
+def test_a_megabyte_keyword_line_is_no_keyword_and_no_headline():
+    text = HEAD + SERVICE + "\x02^" + "AP-x " * 200_000 + "<\r\n\t   Body.\r\n\x03"
+    assert read_envelope(text).slug == "BC-US--Big"   # the service line's slug stands
+    with pytest.raises(ExtractionError, match="no headline"):
+        extract(text, REFERENCE)
 
 
 def test_text_without_an_envelope_is_untouched():

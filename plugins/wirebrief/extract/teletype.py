@@ -51,6 +51,8 @@ _MONTHS = {"jan": 1, "feb": 2, "mar": 3, "mär": 3, "mrz": 3, "apr": 4, "may": 5
            "jul": 7, "aug": 8, "sep": 9, "oct": 10, "okt": 10, "nov": 11, "dec": 12, "dez": 12}
 # Control characters that are the envelope's, or the format's codes inside the copy
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Header and keyword lines are short; a longer line is copy (or hostile) and is not parsed as one.
+LINE_MAX_CHARS = 300
 
 
 @dataclass(frozen=True)
@@ -163,13 +165,20 @@ _EDITORS_NOTE = re.compile(r"^EDITOR'?S NOTE\s*[_:—-]+\s*(?P<note>.+)$", re.I)
 _BY = re.compile(r"^By\s+(?P<name>\S.*)$")
 _BYLINE_TITLE = re.compile(r"\b(?:Writer|Correspondent|Editor|Reporter|Columnist|Critic)s?$")
 _ALERT_KEYWORDS = {"apnewsalert", "newsalert", "bulletin", "urgent", "flash"}
-_END_CODES = re.compile(r"\s*[<=]\s*$")   # ANPA's end-of-line quad codes: "<" left, "=" centre
+
+
+def _line(raw: str) -> str:
+    """A line of ANPA copy without its codes, and without the end-of-line quad code ("<" flush
+    left, "=" centred) that closes it."""
+    line = _clean(raw)
+    return line[:-1].rstrip() if line.endswith(("<", "=")) else line
 
 
 def _anpa(text: str) -> Envelope:
     head = _ANPA_HEAD.match(text)
     rest = text[head.end():]
-    service = _ANPA_SERVICE.match(rest)
+    first_line = rest[: rest.find("\n") + 1 or len(rest)]
+    service = _ANPA_SERVICE.match(first_line) if len(first_line) <= LINE_MAX_CHARS else None
     priority = category = None
     words = None
     slug = take = None
@@ -194,11 +203,11 @@ def _anpa(text: str) -> Envelope:
     in_header, after_byline, title_next = True, False, False
     for raw in lines:
         if in_header and raw.startswith("^") and not raw.startswith("^\t"):
-            line = _clean(_END_CODES.sub("", raw[1:]))
+            line = _line(raw[1:])
             if not line:
                 continue
             title_line, title_next = title_next, False
-            if keyword is None and (k := _ANPA_KEYWORD.search(line)) is not None:
+            if keyword is None and len(line) <= LINE_MAX_CHARS and (k := _ANPA_KEYWORD.search(line)) is not None:
                 keyword = k
                 continue
             if _PHOTO_REF.match(line):
@@ -220,10 +229,10 @@ def _anpa(text: str) -> Envelope:
             continue
         if raw.startswith(("\t", "\x08", "^\t")):
             in_header = False
-            if line := _clean(_END_CODES.sub("", raw.lstrip("^\x08"))).lstrip("^ "):
+            if line := _line(raw.lstrip("^\x08")).lstrip("^ "):
                 paragraphs.append(line)
         elif raw.startswith("^"):   # a heading inside a table ("^AMERICAN LEAGUE="), an end mark
-            line = _clean(_END_CODES.sub("", raw[1:]))
+            line = _line(raw[1:])
             if line and line != "END":
                 paragraphs.append(line)
         elif line := _clean(raw):
@@ -273,7 +282,7 @@ def _headline_from(slug: str | None, paragraphs: list[str]) -> str | None:
 
 _IPTC_HEAD = re.compile(r"\x01(?P<source>[A-Za-z]{1,8})(?P<number>\d{1,6}) (?P<priority>\d) (?P<category>[A-Za-z]{1,3}) "
                         r"+(?P<words>\d{1,6})(?P<optional>[^\r\n\x02]*)\r?\n")
-_IPTC_STAMP = re.compile(r"(?P<d>\d{2})(?P<hh>\d{2})(?P<mm>\d{2})\s+(?:GMT\s+|UTC\s+)?(?P<month>[A-Za-zä]{3})\w*\s+(?P<y>\d{2})\b")
+_IPTC_STAMP = re.compile(r"(?P<d>\d{2})(?P<hh>\d{2})(?P<mm>\d{2})\s+(?:GMT\s+|UTC\s+)?(?P<month>[A-Za-zä]{3})\w{0,6}\s+(?P<y>\d{2})\b")
 _VERSION_MARK = re.compile(r"^(?:(?P<refile>REFILE)|(?P<n>\d{1,2})(?:ST|ND|RD|TH)\s+LEAD|(?P<corr>CORRECTION|KORREKTUR)"
                            r"|EXTRA|\(?ACHTUNG\)?|\(?ATTENTION\)?)$", re.I)
 _NOTEBOOK = re.compile(r"^#\s+(?:\w+\s+)?notebook\s*$", re.I)
