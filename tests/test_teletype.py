@@ -208,6 +208,13 @@ def test_hand_written_envelopes(text, expected):
     assert {name: getattr(record, name) for name in expected} == expected
 
 
+def test_an_anpa_file_cut_before_its_etx_still_gives_its_trailer_as_metadata():
+    whole = anpa("r", "BC-US--Cut", "", "Cut short", ["WASHINGTON (AP) _ The line dropped."], "12-01-26 1405")
+    cut = whole.replace("\x03", "").split("\x0c")[0]
+    record = extract(cut, REFERENCE)
+    assert record.body == ["The line dropped."] and record.date == "2026-12-01T14:05+00:00"
+
+
 def test_priority_two_is_urgent_and_a_routine_priority_is_not_urgency():
     paragraphs = ["Berlin (dpa) - Something happened on Tuesday."]
     assert extract(iptc7901("2", "i", "A/", "Head", paragraphs, "011405 GMT Dec 26"), REFERENCE).urgency == "urgent"

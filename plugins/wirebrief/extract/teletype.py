@@ -167,6 +167,14 @@ _BYLINE_TITLE = re.compile(r"\b(?:Writer|Correspondent|Editor|Reporter|Columnist
 _ALERT_KEYWORDS = {"apnewsalert", "newsalert", "bulletin", "urgent", "flash"}
 
 
+def _anpa_trailer(t: re.Match | None) -> tuple[datetime | None, str | None]:
+    """The filing time (UTC) and the agency of a trailer: "AP-WF-11-13-13 1509GMT"."""
+    if t is None:
+        return None, None
+    filed = _utc(_year(t.group("y")), int(t.group("m")), int(t.group("d")), int(t.group("hh")), int(t.group("mm")))
+    return filed, agency_name(t.group("agency"))
+
+
 def _line(raw: str) -> str:
     """A line of ANPA copy without its codes, and without the end-of-line quad code ("<" flush
     left, "=" centred) that closes it."""
@@ -190,10 +198,7 @@ def _anpa(text: str) -> Envelope:
     end = rest.rfind("\x03")
     body = rest[start + 1: end if end > start else len(rest)] if start >= 0 else rest[service.end() if service else 0:]
     trailer = rest[end + 1:] if end > start >= 0 else ""
-    filed = source = None
-    if (t := _ANPA_TRAILER.search(trailer)) is not None:
-        filed = _utc(_year(t.group("y")), int(t.group("m")), int(t.group("d")), int(t.group("hh")), int(t.group("mm")))
-        source = agency_name(t.group("agency"))
+    filed, source = _anpa_trailer(_ANPA_TRAILER.search(trailer))
 
     lines = [line.rstrip("\r") for line in body.lstrip("\x02").split("\n")]
     headline = byline = keyword = None
@@ -241,6 +246,10 @@ def _anpa(text: str) -> Envelope:
                 paragraphs[-1] += " " + line
             else:
                 paragraphs.append(line)
+    # a file cut before its ETX: the trailer is the last line of the copy
+    if paragraphs and filed is None and (t := _ANPA_TRAILER.fullmatch(paragraphs[-1].rstrip("<").strip())):
+        filed, source = _anpa_trailer(t)
+        paragraphs.pop()
     # header lines before the byline that are not an abstract of the story are its copy
     # (a digest's list of headlines); a long one is the abstract the lede repeats or sums up
     if byline is None or not paragraphs:
