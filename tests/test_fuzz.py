@@ -3,6 +3,7 @@ reported error, whatever the text. Runs for WIREBRIEF_FUZZ_SECONDS (20 s in `mak
 `make fuzz` runs it for 10 minutes, or FUZZ_SECONDS=N)."""
 
 import os
+import re
 import time
 from collections import Counter
 from datetime import date
@@ -13,6 +14,8 @@ from hypothesis import strategies as st
 from wirebrief.extract import ExtractionError, extract
 from wirebrief.ingest.post import is_hand_edited, read_header, render
 from wirebrief.ingest.seeds import SeedError, decode
+from wirebrief.extract.teletype import read_envelope
+from test_teletype import anpa, iptc7901   # the test envelopes, around generated copy
 
 BUDGET = float(os.environ.get("WIREBRIEF_FUZZ_SECONDS", "20"))
 
@@ -42,6 +45,38 @@ def fuzz_extract(text, reference):
     SEEN["posts"] += 1
 
 
+# Teletype envelopes (ANPA-1312, IPTC 7901) around hostile copy: control characters anywhere,
+# the format's codes, markers. Tokens in the envelope's header, trailer and unpublishable notes
+# must never reach the title or the copy.
+CONTROLS = st.sampled_from([chr(c) for c in (*range(0x00, 0x09), *range(0x0b, 0x20), 0x7f)])
+teletype_line = st.lists(st.one_of(st.sampled_from(FRAGMENTS + ["^", "<", "=", "``", "''", " _ ", "{", "Eds: x", "By A B"]),
+                                   CONTROLS, st.text(max_size=20)), max_size=12).map("".join)
+ENVELOPE_TOKENS = ("natnl", "a0001", "bdt014", "AP-WF-", "GMT Dec", "Reporting by", "Anna Beispiel", "dpa ab cd")
+
+
+@settings(max_examples=200, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@given(st.one_of(st.tuples(st.just(anpa), st.sampled_from("fbudr")), st.tuples(st.just(iptc7901), st.sampled_from("123456"))),
+       teletype_line, st.lists(teletype_line, max_size=6), references)
+def fuzz_teletype(envelope_and_priority, headline, paragraphs, reference):
+    envelope, priority = envelope_and_priority
+    if envelope is anpa:
+        text = anpa(priority, "BC-US--Fuzz", "", headline, paragraphs, "12-01-26 1405")
+    else:
+        text = iptc7901(priority, "i", "Fuzz/", headline, paragraphs, "011405 GMT Dec 26")
+    assert read_envelope(text) is not None
+    try:
+        record = extract(text, reference)
+    except ExtractionError:
+        SEEN["teletype refused"] += 1
+        return
+    copy = "\n".join([record.title, record.summary or "", *record.body])
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f]", copy), copy
+    for token in ENVELOPE_TOKENS:
+        assert token not in copy, (token, copy)
+    render(record, slug="fuzz", seed="seeds/fuzz.tst")
+    SEEN["teletype"] += 1
+
+
 @settings(max_examples=300, deadline=None, database=None, suppress_health_check=list(HealthCheck))
 @given(st.binary(max_size=2000))
 def fuzz_decode(data):
@@ -61,8 +96,10 @@ def test_fuzz_for_a_fixed_time():
     while rounds == 0 or time.monotonic() < deadline:
         fuzz_extract()
         fuzz_decode()
+        fuzz_teletype()
         rounds += 1
     # the fuzzer went all the way through: most generated texts became whole posts (not just
     # refusals), and both paths of decoding were taken
     assert SEEN["posts"] >= 100 * rounds and SEEN["posts"] > SEEN["refused"], SEEN
     assert SEEN["decoded"] and SEEN["undecodable"], SEEN
+    assert SEEN["teletype"] > SEEN["teletype refused"], SEEN

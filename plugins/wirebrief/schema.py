@@ -124,6 +124,7 @@ FIELDS = (
     Field("editors_note", json=True),                             # "Updates with minister's comments"
     Field("embargo", json=True, checked=True),                    # ISO time in UTC until which it waits
     Field("desk_slug", json=True),                                # AP's "BC-US--Budget Fight": one story's versions share it
+    Field("word_count", json=True),                               # the sender's count, from a teletype envelope (extract/teletype.py)
     Field("correction", origin="ingest"),                         # the note of the story's latest correction
     Field("versions", NAMES, origin="ingest"),                    # "2026-12-02T08:00Z seeds/a.txt (update: …)"
     Field("warnings", NAMES, json=True, checked=True),

@@ -4,13 +4,14 @@
 
 Each field family has its own module: layout (headline, paragraphs, trailers),
 dateline, dates, credits (caption and credit), places and gazetteer, countries,
-people, summary, topics (category and topic words), agencies (source).
+people, summary, topics (category and topic words), agencies (source); teletype reads the
+envelope of ANPA-1312 and IPTC 7901 files, whose facts win over what the copy suggests.
 """
 
 from __future__ import annotations
 
 from dataclasses import field, make_dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 from . import locales
 from . import places as _places
@@ -24,7 +25,8 @@ from .layout import HEADLINE_MAX_CHARS, byline_name, is_trailer, normalize, spli
 from .lifecycle import read_lifecycle
 from .people import Person, find_people
 from .summary import SUMMARY_MAX_CHARS, summarize
-from .topics import DEFAULT_CATEGORY, classify
+from .teletype import Envelope, read_envelope
+from .topics import DEFAULT_CATEGORY, DEFAULT_TOPICS, classify
 from ..schema import EXTRACTED
 
 __all__ = ["ExtractionError", "Record", "extract", "Person"]
@@ -92,6 +94,14 @@ def _front_matter(paragraph: str, lang: str) -> tuple[When | None, str | None, s
     return (stamp, byline, publication) if (stamp or byline) else None
 
 
+def _filed(envelope: Envelope | None) -> When | None:
+    """The filing time a teletype envelope prints, in UTC."""
+    if envelope is None or envelope.filed is None:
+        return None
+    filed = envelope.filed.astimezone(timezone.utc)
+    return When(filed.date(), filed.time(), "+00:00")
+
+
 def _choose_date(dateline: Dateline | None, stamp: When | None, caption: str | None,
                  reference: date | datetime | None, warnings: list[str], lang: str) -> tuple[When | None, str | None]:
     """The story's date from what the copy prints: the dateline's day (its year from the copy's
@@ -144,7 +154,11 @@ def extract(text: str, reference: date | datetime | None = None, *,
 
     `reference` stands for "now" when the text gives a month and day but no year, or no
     date at all: ingest passes the time the seed was first received (see received.py).
+    A teletype file's envelope (ANPA-1312, IPTC 7901) is read first and never becomes copy.
     """
+    envelope = read_envelope(text)
+    if envelope is not None:
+        text = envelope.copy
     paragraphs = split_paragraphs(normalize(text))
     if not paragraphs:
         raise ExtractionError("no text")
@@ -199,8 +213,8 @@ def extract(text: str, reference: date | datetime | None = None, *,
             rest[0] = remainder
         else:
             rest.pop(0)
-    byline = byline or (dateline.byline if dateline else None)
-    stamp = stamp or end_stamp   # a stamp at the top comes before one at the foot
+    byline = (envelope and envelope.byline) or byline or (dateline.byline if dateline else None)
+    stamp = _filed(envelope) or stamp or end_stamp   # the envelope's time, then a stamp at the top, at the foot
     body = rest
     if not body:
         warnings.append("no body text after the headline")
@@ -228,7 +242,7 @@ def extract(text: str, reference: date | datetime | None = None, *,
     when, date_source = _choose_date(dateline, stamp, caption.caption if caption else None, reference, warnings,
                                      language)
 
-    source = (dateline.agency if dateline else None) \
+    source = (envelope and envelope.source) or (dateline.agency if dateline else None) \
         or (agency_in(caption.credit) if caption else None) \
         or next((a for t in trailers if (a := agency_of_trailer(t))), None) \
         or publication
@@ -240,9 +254,12 @@ def extract(text: str, reference: date | datetime | None = None, *,
     people = find_people(texts, journalists)
     countries = find_countries("\n".join(texts))
     category, topic_words = classify(title, "\n".join(body), topics, default_category)
+    if envelope and (coded := envelope.category(DEFAULT_TOPICS if topics is None else topics)):
+        category = coded
+    keywords = envelope.keywords if envelope else []
 
     tags: list[str] = []
-    for tag in [p.name for p in people] + countries + topic_words:
+    for tag in [p.name for p in people] + countries + topic_words + keywords:
         if tag.casefold() not in {t.casefold() for t in tags}:
             tags.append(tag.replace(",", ""))
 
@@ -258,12 +275,13 @@ def extract(text: str, reference: date | datetime | None = None, *,
         location=place.location if place else None,
         other_places=other_places,
         wire_status=None if life.status == "usable" else life.status,
-        urgency=life.urgency,
-        version_kind=life.kind,
-        version=str(life.version) if life.version else None,
-        editors_note=life.note,
+        urgency=(envelope and envelope.urgency) or life.urgency,
+        version_kind=(envelope and envelope.kind) or life.kind,
+        version=str(v) if (v := (envelope and envelope.version) or life.version) else None,
+        editors_note=("; ".join(envelope.notes) if envelope and envelope.notes else None) or life.note,
         embargo=life.embargo.strftime("%Y-%m-%dT%H:%MZ") if life.embargo else None,
-        desk_slug=life.slug,
+        desk_slug=(envelope and envelope.desk_slug) or life.slug,
+        word_count=str(envelope.word_count) if envelope and envelope.word_count is not None else None,
         source=source,
         photo_caption=(caption.caption or None) if caption else None,
         photo_credit=caption.credit if caption else None,

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from .seeds import SEED_SUFFIXES
+
 EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp")
 WIDTHS = (480, 960, 1600)
 MAX_PHOTO_BYTES = 40 * 1024 * 1024
@@ -52,11 +54,11 @@ def orphan_photos(seeds_dir: Path) -> list[Path]:
     found = []
     for dirpath, dirnames, filenames in os.walk(seeds_dir):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-        names = set(filenames)
+        names = {name.lower() for name in filenames}
         for name in filenames:
             stem, dot, ext = name.rpartition(".")
             if dot and f".{ext.lower()}" in EXTENSIONS and not name.startswith("."):
-                if f"{stem}.txt" not in names and f"{stem}.TXT" not in names:
+                if not any(f"{stem}{suffix}".lower() in names for suffix in SEED_SUFFIXES):
                     found.append(Path(dirpath, name))
     return sorted(found)
 

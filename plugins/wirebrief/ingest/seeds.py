@@ -13,7 +13,12 @@ from pathlib import Path
 
 import charset_normalizer
 
+from ..extract.teletype import is_envelope
+
 MAX_SEED_BYTES = 2 * 1024 * 1024
+# What a seed's name ends in: plain copy, and teletype files as agencies' feeds name them
+# (ANPA-1312 ".tst"; IPTC 7901 comes as ".txt"). The envelope is read by extract/teletype.py.
+SEED_SUFFIXES = (".txt", ".tst")
 LEGACY_ENCODING = "cp1252"
 
 # Editors' temporary and partial files, never seeds.
@@ -27,6 +32,7 @@ _BOMS = [
 # on a short file is a coin toss (cp1250, cp775…), so the newsroom's legacy encoding wins there.
 _MULTIBYTE = {"gb18030", "gb2312", "gbk", "big5", "big5hkscs", "cp950", "shift_jis", "cp932", "euc_jp",
               "euc_kr", "cp949", "iso2022_jp", "iso2022_kr", "hz", "johab"}
+_MIN_MULTIBYTE_SHARE = 0.1  # bytes of 0x80 and above, for a multi-byte guess to be believed
 _MAX_CHAOS = 10.0  # charset-normalizer's "mess" percentage above which a guess is rejected
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 # What a post's one-line `seed:` header cannot hold: line breaks and other control characters,
@@ -67,7 +73,7 @@ def not_regular(mode: int) -> str | None:
 
 
 def find_seeds(seeds_dir: Path, root: Path) -> list[Seed]:
-    """Every *.txt under seeds_dir (sub-folders too), sorted, leaving out editors' temporary
+    """Every seed file (SEED_SUFFIXES) under seeds_dir (sub-folders too), sorted, leaving out editors' temporary
     files and hidden folders. What has a seed's name but cannot be read as one (a FIFO, a
     socket, a device, a folder, a link out of seeds_dir or to nothing, a second link to a file
     already read) comes with its `problem`, to be reported; it is never opened.
@@ -83,7 +89,7 @@ def find_seeds(seeds_dir: Path, root: Path) -> list[Seed]:
         rel_dir = os.path.relpath(dirpath, seeds_dir).replace(os.sep, "/")
         base = prefix if rel_dir == "." else f"{prefix}/{rel_dir}"
         for name in sorted(filenames + dirnames):
-            if not name.lower().endswith(".txt") or is_ignored(name):
+            if not name.lower().endswith(SEED_SUFFIXES) or is_ignored(name):
                 continue
             path = Path(dirpath, name)
             try:
@@ -157,7 +163,7 @@ def decode(data: bytes, legacy: str = LEGACY_ENCODING) -> str:
     best = charset_normalizer.from_bytes(data).best()
     if best is not None and best.percent_chaos >= _MAX_CHAOS:
         best = None  # its best guess reads as noise: no encoding fits
-    if best is not None and best.encoding in _MULTIBYTE:
+    if best is not None and best.encoding in _MULTIBYTE and _mostly_high(data):
         return _checked(str(best))
     try:
         return _checked(data.decode(legacy))
@@ -168,9 +174,18 @@ def decode(data: bytes, legacy: str = LEGACY_ENCODING) -> str:
     raise SeedError(f"undecodable bytes: neither UTF-8 nor {legacy}, and no other encoding fits")
 
 
+def _mostly_high(data: bytes) -> bool:
+    """Whether the bytes could be text in a CJK encoding: there, most characters take two bytes
+    of 0x80 and above. ASCII copy with a stray Latin-1 letter ("M\\xfcller" in dpa's IPTC 7901
+    sample) is no Chinese text with one character in it: it is read in the legacy encoding."""
+    high = len(data) - len(data.translate(None, bytes(range(0x80, 0x100))))
+    return high >= _MIN_MULTIBYTE_SHARE * len(data)
+
+
 def _checked(text: str) -> str:
     if not text.strip():
         raise SeedError("empty file")
-    if len(_CONTROL.findall(text)) > max(4, len(text) // 100):
+    # a teletype envelope is made of control characters, and its tables of format codes
+    if len(_CONTROL.findall(text)) > max(4, len(text) // 100) and not is_envelope(text):
         raise SeedError("binary data: too many control characters for text")
     return text
