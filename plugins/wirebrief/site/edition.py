@@ -4,8 +4,8 @@ and `feeds/editions.atom.xml` (one entry a day, for RSS-to-email services).
 
 Every link and image in an edition is absolute (the public address: SITEURL, else
 WIREBRIEF_PUBLIC_URL), since a mail has no address of its own to resolve relative links
-against. An edition is rendered again only when one of its day's briefings changed (the
-render plan's key: the posts' tokens), and written only when its bytes changed.
+against. An edition is rendered again only when what it shows of its day's briefings
+changed (the render plan's key), and written only when its bytes changed.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from ..files import write_if_changed
 from .feeds import plain
-from .renderplan import _hash, tokens
+from .renderplan import _hash, listed
 
 EDITION_URL = "edition/{date:%Y-%m-%d}"   # .html and .txt
 FEED_PATH = "feeds/editions.atom.xml"
@@ -82,14 +82,21 @@ def render(day: date, articles: list, context: dict, site: str, html_template, t
     return html, text
 
 
+def edition_key(base: str, articles: list) -> str:
+    """What an edition shows of its briefings: what listings show (renderplan.listed), and
+    their section and photo; a change to a body alone leaves the edition as it is."""
+    return _hash("edition", base, listed(articles), *((str(a.category), a.image, a.photo_caption) for a in articles))
+
+
 def write_editions(context: dict, output_path: str, site: str, plan, html_template, text_template) -> None:
     """An edition for every day page, and the editions feed; a file whose day's briefings did
     not change is not rendered again (plan: the build's RenderPlan, or None)."""
     out = Path(output_path)
     days = [(date(*archive["period_num"]), archive["articles"]) for archive in context["period_archives"].get("day", [])]
+    keys = {}
     for day, articles in days:
         base = EDITION_URL.format(date=day)
-        key = _hash("edition", base, tokens(articles))
+        key = keys[day] = edition_key(base, articles)
         if plan is not None and plan.fresh(f"{base}.html", key) and plan.fresh(f"{base}.txt", key):
             continue
         html, text = render(day, articles, context, site, html_template, text_template)
@@ -99,7 +106,7 @@ def write_editions(context: dict, output_path: str, site: str, plan, html_templa
             if plan is not None:
                 plan.made(path, key)
     latest = days[::-1][:FEED_EDITIONS]
-    key = _hash("editions feed", FEED_PATH, *(tokens(articles) for _, articles in latest))
+    key = _hash("editions feed", FEED_PATH, *(keys[day] for day, _ in latest))
     if plan is not None and plan.fresh(FEED_PATH, key):
         return
     write_feed(out, latest, context, site)
