@@ -18,13 +18,14 @@ SEARCH ?= yes
 VNU_VERSION := 26.9.27
 TOOLS := $(HERE)/.tools
 
-.PHONY: bench help venv ingest review html search regenerate clean serve devserver publish github rsync_upload s3_upload test test-tools fuzz bench-extraction
+.PHONY: bench help venv ingest review edition html search regenerate clean serve devserver publish github rsync_upload s3_upload test test-tools fuzz bench-extraction
 
 help:
 	@echo 'make html              ingest seeds/ and build the site into output/ (SEARCH=no: skip the search index)'
 	@echo 'make test              run the whole test suite'
 	@echo 'make ingest            turn seeds/ into posts in content/briefings/ only'
 	@echo 'make review            list briefings whose extraction an editor should check'
+	@echo 'make edition           print where the latest day'"'"'s email edition is (DAY=YYYY-MM-DD; SEND=yes: send it by SMTP)'
 	@echo 'make serve             serve output/ on http://$(HOST):$(PORT)/'
 	@echo 'make devserver         serve on http://$(HOST):$(PORT)/, rebuilding when seeds/, content/, theme/ or plugins/ change'
 	@echo 'make publish           build with publishconf.py (SITEURL from the environment)'
@@ -48,6 +49,11 @@ ingest: venv
 
 review: venv
 	$(BIN)/wirebrief review
+
+# The day's edition for email, written by every build into output/edition/ (site/edition.py):
+# where its files are, or (SEND=yes) hand it to the SMTP server of WIREBRIEF_SMTP_* in the settings.
+edition: venv
+	@$(BIN)/wirebrief --settings $(CONFFILE) edition --output $(OUTPUTDIR) $(if $(DAY),--day $(DAY)) $(if $(filter yes,$(SEND)),--send)
 
 html: venv
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)

@@ -66,8 +66,9 @@ def make_publish(site: Path, output: Path | None = None) -> subprocess.Completed
         cwd=site, capture_output=True, text=True, timeout=600, env={**os.environ, "SITEURL": "https://news.example.org"})
 
 
-def wirebrief(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "wirebrief.tools.cli", *args], cwd=cwd, capture_output=True, text=True, timeout=300)
+def wirebrief(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "wirebrief.tools.cli", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=300, env={**os.environ, **(env or {})})
 
 
 @pytest.fixture(scope="session")

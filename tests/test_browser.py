@@ -15,6 +15,7 @@ PAGES = {
     "category": "category/diplomacy.html", "tag": "tag/china.html", "search": "search.html", "404": "404.html",
     "about": "about.html", "archive": "archives.html", "places": "places.html", "review": "review.html",
     "article-ar": "briefings/grt-l-mwq-llfsyl-shrq-dmshq.html", "article-zh": "briefings/ha-er-bin-bing-xue-da-shi-jie-kai-yuan.html",
+    "edition": "edition/2022-11-29.html",
 }
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 

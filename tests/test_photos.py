@@ -32,13 +32,19 @@ def cfg(site):
     return WirebriefSettings(seeds_dir=site / "seeds", content_dir=site / "content")
 
 
-def test_photo_beside_a_seed_becomes_the_lead_image(tmp_path):
+def built_photo_site(tmp_path):
+    """A site of one seed with its photo beside it, built by real Pelican."""
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     (seeds / "harbin.txt").write_text(SEED)
     photo(seeds / "harbin.jpg")
     site = make_site(tmp_path, seeds)
     pelican_build(site)
+    return site
+
+
+def test_photo_beside_a_seed_becomes_the_lead_image(tmp_path):
+    site = built_photo_site(tmp_path)
     header = read_header((site / "content" / "briefings" / f"{SLUG}.md").read_text())
     assert header["image"] == f"images/briefings/{SLUG}-960.jpg"
     assert (header["image_width"], header["image_height"]) == ("960", "640")

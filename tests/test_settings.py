@@ -49,3 +49,14 @@ def test_the_collector_pause_is_a_setting(monkeypatch):
         hooks.get_generators(SimpleNamespace(settings=settings))
         hooks.build_finished(None)
     assert paused == [True] and gc.isenabled()
+
+
+def test_the_editions_sending_settings_render_nothing_again():
+    from wirebrief.site.renderplan import code_and_settings_digest
+
+    base = {"PATH": "content", "THEME": "theme", "WIREBRIEF_EDITION_TO": ["desk@example.org"], "WIREBRIEF_SMTP_PORT": 25}
+    digest = code_and_settings_digest(base)
+    assert code_and_settings_digest({**base, "WIREBRIEF_EDITION_TO": ["other@example.org"], "WIREBRIEF_SMTP_PORT": 587}) == digest
+    assert code_and_settings_digest({**base, "WIREBRIEF_FACET_LATEST": 5}) != digest
+    with pytest.raises(SettingsError, match="WIREBRIEF_EDITION_TO"):
+        WirebriefSettings.from_pelican({"PATH": "content", "WIREBRIEF_EDITION_TO": "desk@example.org"})

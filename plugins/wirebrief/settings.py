@@ -22,8 +22,9 @@ class SettingsError(ValueError):
     """A WIREBRIEF_ setting that is unknown or of the wrong type."""
 
 
-def _setting(name: str, default, types: tuple[type, ...], doc: str):
-    metadata = {"setting": name, "types": types, "doc": doc}
+def _setting(name: str, default, types: tuple[type, ...], doc: str, build: bool = True):
+    """build=False: a setting the site's pages do not depend on (changing it renders nothing again)."""
+    metadata = {"setting": name, "types": types, "doc": doc, "build": build}
     if isinstance(default, dict):
         return field(default_factory=lambda: dict(default), metadata=metadata)
     return field(default=default, metadata=metadata)
@@ -72,10 +73,25 @@ class WirebriefSettings:
                                  "after them (counted back from the newest briefing)")
     pause_gc: bool = _setting("WIREBRIEF_PAUSE_GC", True, _BOOL,
                               "Python's cycle collector is off while Pelican reads (site/pelican_internals.py)")
+    # the day's edition by email (`wirebrief edition --send`, tools/mail.py)
+    smtp_host: str = _setting("WIREBRIEF_SMTP_HOST", "localhost", _STR, "the SMTP server editions are handed to", build=False)
+    smtp_port: int = _setting("WIREBRIEF_SMTP_PORT", 25, _INT, "its port (587 for submission with STARTTLS)", build=False)
+    smtp_starttls: bool = _setting("WIREBRIEF_SMTP_STARTTLS", False, _BOOL,
+                                   "STARTTLS before sending, checking the server's certificate", build=False)
+    smtp_user: str = _setting("WIREBRIEF_SMTP_USER", "", _STR,
+                              "log in as this user, with the password in $WIREBRIEF_SMTP_PASSWORD (never in a file)", build=False)
+    edition_from: str = _setting("WIREBRIEF_EDITION_FROM", "", _STR, "the From address of the day's edition", build=False)
+    edition_to: tuple = _setting("WIREBRIEF_EDITION_TO", (), (list, tuple),
+                                 "the addresses the day's edition is sent to", build=False)
     # from Pelican's own settings
     content_dir: Path = Path("content")   # PATH
     timezone: str = "UTC"                 # TIMEZONE, else $TZ
     cache_dir: Path | None = None         # CACHE_PATH: where ingest keeps the built gazetteer
+
+    @classmethod
+    def not_for_the_build(cls) -> frozenset[str]:
+        """The settings no page depends on (sending the edition): a change to them renders nothing."""
+        return frozenset(f.metadata["setting"] for f in fields(cls) if not f.metadata.get("build", True))
 
     @property
     def root(self) -> Path:

@@ -7,5 +7,6 @@
     renderplan.py  which output files a build has to render, and which it no longer makes
     writer.py      render a page only when what it shows changed; write only changed bytes
     feeds.py       Atom and RSS with full text
+    edition.py     the day's edition for email, and the editions feed
     pelican_internals.py  every use of Pelican's internals, and the Pelican versions they were checked on
 """

@@ -4,6 +4,7 @@
     archives.py  day and month pages
     jsonld.py    schema.org NewsArticle for each briefing
     feeds.py     Atom and RSS for every listing
+    edition.py   the day's edition for email (HTML and text) and the editions feed
     sitemaps.py  sitemaps and robots.txt
 
 Runs after Pelican's ArticlesGenerator (it is discovered through `get_generators`), so
@@ -25,6 +26,7 @@ from ..files import write_if_changed
 from ..settings import WirebriefSettings
 from .archives import link_days, period_archives
 from .facets import Facet, FacetMonth, facet_months, file_under_facets, related
+from .edition import EDITION_URL, write_editions
 from .feeds import write_feeds
 from .jsonld import jsonld
 from .lifecycle import leading, text_direction
@@ -92,7 +94,7 @@ class BriefingGenerator(Generator):
             # Pagefind splits its index by page language: the search page merges the others in
             other_languages=sorted({a.lang for a in articles if a.lang} - {self.settings.get("DEFAULT_LANG", "en")}),
             period_archives=archives_by_kind,
-            PUBLIC_URL=site,
+            PUBLIC_URL=site, EDITION_URL=EDITION_URL,
             # worked out when a briefing's page is rendered, not for every briefing on every build
             jsonld=functools.partial(jsonld, site=site, settings=self.settings),
         )
@@ -156,6 +158,8 @@ class BriefingGenerator(Generator):
         self._write_withdrawn(writer, relative)
         site = public_url(self.settings)
         write_feeds(self.context, self.settings, self.output_path, site, self.plan)
+        write_editions(self.context, self.output_path, site, self.plan,
+                       self.get_template("edition"), self.env.get_template("edition.txt"))
         if WirebriefSettings.of(self.settings).review_page:
             self._write_review(writer, relative)
         # every page written through the writer by now: Pelican's articles, pages and direct

@@ -30,6 +30,7 @@ from pelican.contents import Content
 from ..files import write_atomically
 from . import template_reads
 from .template_reads import Reads, reads
+from ..settings import WirebriefSettings
 
 log = logging.getLogger(__name__)
 
@@ -67,8 +68,9 @@ def _digest_files(digest, directory: Path) -> None:
 
 def _plain_settings(settings: dict) -> bytes:
     # values such as functions or Jinja filters have no stable form; their code is what counts
+    ignored = {"LOAD_CONTENT_CACHE", "ARTICLE_ORDER_BY", *WirebriefSettings.not_for_the_build()}
     plain = {k: v for k, v in settings.items()
-             if k not in ("LOAD_CONTENT_CACHE", "ARTICLE_ORDER_BY")
+             if k not in ignored
              and isinstance(v, (str, int, float, bool, type(None), list, tuple, dict))}
     return json.dumps(plain, sort_keys=True, default=_stable).encode()
 

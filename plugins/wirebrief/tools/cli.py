@@ -124,6 +124,30 @@ def cmd_precompress(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_edition(args: argparse.Namespace) -> int:
+    from .mail import EditionError, find, send_edition
+
+    output = Path(args.output)
+    try:
+        if args.send:
+            page, recipients = send_edition(_settings(args), output, args.day, args.to)
+            print(f"edition {page.stem}: handed to the SMTP server for {', '.join(map(printable, recipients))}")
+        else:
+            for path in find(output, args.day):
+                print(printable(path))
+    except EditionError as e:
+        print(f"wirebrief edition: {e}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a day (YYYY-MM-DD)") from None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="wirebrief", description="Wire copy in, briefing posts out.")
     parser.add_argument("--settings", default="pelicanconf.py", help="Pelican settings to read WIREBRIEF_* from")
@@ -161,6 +185,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--output", default="output")
     p.add_argument("--no-search", action="store_true", help="skip the search index on rebuilds")
     p.set_defaults(func=cmd_devserver)
+
+    p = sub.add_parser("edition", help="print where the day's email edition is, or --send it over SMTP")
+    p.add_argument("--day", type=_day, metavar="YYYY-MM-DD", help="the day (default: the latest with briefings)")
+    p.add_argument("--output", default="output", help="the built site (default: output/)")
+    p.add_argument("--send", action="store_true",
+                   help="send it (text and HTML) through WIREBRIEF_SMTP_HOST to WIREBRIEF_EDITION_TO")
+    p.add_argument("--to", action="append", metavar="ADDRESS", help="send to this address instead (repeatable)")
+    p.set_defaults(func=cmd_edition, seeds=None, content=None)
 
     p = sub.add_parser("precompress", help="write .gz and .br copies of a built site's text files")
     p.add_argument("directory", nargs="?", default="output")
