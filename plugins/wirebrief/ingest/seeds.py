@@ -13,7 +13,12 @@ from pathlib import Path
 
 import charset_normalizer
 
+from ..extract import formats
+
 MAX_SEED_BYTES = 2 * 1024 * 1024
+# Text seeds, and agency files (NewsML-G2, NITF, NewsML 1.x, ninjs: extract/formats/)
+TEXT_SUFFIX = ".txt"
+SUFFIXES = (TEXT_SUFFIX, *formats.SUFFIXES)
 LEGACY_ENCODING = "cp1252"
 
 # Editors' temporary and partial files, never seeds.
@@ -67,7 +72,7 @@ def not_regular(mode: int) -> str | None:
 
 
 def find_seeds(seeds_dir: Path, root: Path) -> list[Seed]:
-    """Every *.txt under seeds_dir (sub-folders too), sorted, leaving out editors' temporary
+    """Every *.txt, *.xml and *.json under seeds_dir (sub-folders too), sorted, leaving out editors' temporary
     files and hidden folders. What has a seed's name but cannot be read as one (a FIFO, a
     socket, a device, a folder, a link out of seeds_dir or to nothing, a second link to a file
     already read) comes with its `problem`, to be reported; it is never opened.
@@ -83,7 +88,7 @@ def find_seeds(seeds_dir: Path, root: Path) -> list[Seed]:
         rel_dir = os.path.relpath(dirpath, seeds_dir).replace(os.sep, "/")
         base = prefix if rel_dir == "." else f"{prefix}/{rel_dir}"
         for name in sorted(filenames + dirnames):
-            if not name.lower().endswith(".txt") or is_ignored(name):
+            if not name.lower().endswith(SUFFIXES) or is_ignored(name):
                 continue
             path = Path(dirpath, name)
             try:
