@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from html.parser import HTMLParser
 
 
@@ -211,5 +211,3 @@ def file_name(href: str | None) -> str | None:
     name = href.split("?", 1)[0].split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1]
     return name or None
 
-
-PARIS_SUMMER = timedelta(hours=2)

@@ -130,7 +130,6 @@ def extract_item(item: Item, reference: date | datetime | None = None, *,
     photo = item.photo
     return replace(
         record, **changes,
-        title=record.title,
         lang=language or record.lang,
         source=_agency(item.credit, item.provider) or record.source,
         credit=item.credit,

@@ -49,10 +49,11 @@ def _code(element) -> str | None:
 
 
 def _class(item) -> str:
-    qcode = (_first(item, "itemMeta/itemClass").get("qcode", "") if _first(item, "itemMeta/itemClass") is not None
-             else "")
-    uri = _first(item, "itemMeta/itemClass").get("uri", "") if _first(item, "itemMeta/itemClass") is not None else ""
-    return (qcode.split(":", 1)[-1] or uri.rstrip("/").rsplit("/", 1)[-1]).lower()
+    """The item class's name: "text", "picture", "video", "composite"… (ninat:, icls: or a URI)."""
+    found = _first(item, "itemMeta/itemClass")
+    if found is None:
+        return ""
+    return ((found.get("qcode") or "").split(":", 1)[-1] or (found.get("uri") or "").rstrip("/").rsplit("/", 1)[-1]).lower()
 
 
 def _body(item) -> tuple[list[str], object | None]:

@@ -5,6 +5,7 @@ list of items, an API response holding them (`{"item": [...]}`), and the AP Medi
 
 from __future__ import annotations
 
+from . import nitf
 from .item import NOT_TEXT, FormatError, Item, Photo, clean, file_name, not_a_story, paragraphs_of_element, \
     paragraphs_of_html, paragraphs_of_text, parse_time, status_of, urgency_of
 from .safexml import parse_xml
@@ -55,7 +56,6 @@ def _headline(item: dict) -> str | None:
 def _paragraphs_of(value: str, content_type: str) -> list[str]:
     kind = content_type.lower()
     if "nitf" in kind:
-        from . import nitf
         try:
             return nitf.body_paragraphs(parse_xml(value.encode("utf-8")))
         except FormatError:
