@@ -86,5 +86,8 @@ MARKDOWN = {
 
 # --- Wirebrief: every WIREBRIEF_* setting, its default and its type are in
 # plugins/wirebrief/settings.py (the seed folder, limits, WIREBRIEF_TOPICS: the topic table of
-# plugins/wirebrief/extract/topics.py); an unknown WIREBRIEF_ name stops the build. This site sets:
+# plugins/wirebrief/extract/topics.py; WIREBRIEF_SUBJECTS: the table from the IPTC subject codes
+# and Media Topics of agency files (NewsML-G2, NITF, ninjs…) to categories, by default the 17
+# top-level codes, e.g. "Sport": ["15000000"]; a code may be an agency's own, "N2:OILG"); an
+# unknown WIREBRIEF_ name stops the build. This site sets:
 WIREBRIEF_REVIEW_PAGE = True              # review.html: briefings to check (development builds only)

@@ -4,9 +4,10 @@ import json
 
 from conftest import ROOT, USER_SEED, wirebrief
 
-KEYS = ["title", "lang", "date", "date_source", "dateline", "city", "region", "country", "location", "other_places",
-        "source", "photo_caption", "photo_credit", "people", "countries", "summary", "tags", "category", "slug",
-        "wire_status", "urgency", "version_kind", "version", "editors_note", "embargo", "desk_slug", "word_count", "seed", "warnings"]
+KEYS = ["title", "lang", "date", "date_source", "dateline", "city", "region", "country", "location", "place_source",
+        "other_places", "source", "credit", "photo_caption", "photo_credit", "people", "countries", "summary", "tags",
+        "category", "subjects", "slug", "wire_status", "urgency", "version_kind", "version", "editors_note", "embargo",
+        "desk_slug", "word_count", "item_id", "item_format", "seed", "warnings"]
 
 
 def test_extract_json_for_the_users_seed():

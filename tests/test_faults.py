@@ -76,6 +76,48 @@ def test_a_50_mb_seed_is_refused_quickly(site):
     assert "seeds/huge.txt: skipped:" in error.line() and "limit" in error.line()
 
 
+AGENCY_FILE = ("""<?xml version="1.0"?><nitf><head><docdata><date.issue norm="20260105T080000Z"/></docdata></head>
+<body><body.head><hedline><hl1>Harbin opens ice festival</hl1></hedline></body.head><body.content>
+<p>HARBIN, Jan. 5 (Xinhua) -- The festival opened on Thursday.</p></body.content></body></nitf>""")
+
+
+def test_hostile_agency_files_give_one_line_each_and_the_others_publish(site):
+    from test_agency_formats import BILLION_LAUGHS, external_entity
+
+    seeds = site / "seeds"
+    (seeds / "good.xml").write_text(AGENCY_FILE)
+    (seeds / "good.txt").write_text("Ferry resumes in Dalian\n\nDALIAN, Jan. 5 (Xinhua) -- The ferry ran again.\n")
+    (seeds / "laughs.xml").write_bytes(BILLION_LAUGHS)
+    (seeds / "entity-file.xml").write_bytes(external_entity("file:///etc/passwd"))
+    (seeds / "entity-http.xml").write_bytes(external_entity("http://127.0.0.1:9/x"))
+    (seeds / "truncated.xml").write_text(AGENCY_FILE[:150])
+    (seeds / "malformed.json").write_text('{"type": "text", "headline": "Half')
+    (seeds / "nested.json").write_text("[" * 50_000 + "]" * 50_000)
+    with open(seeds / "huge.xml", "wb") as f:
+        f.write(b"<nitf>" + b"<p>word</p>" * (300 * 1024) + b"</nitf>")
+    report = ingest(cfg(site))
+    lines = {e.seed: e.line() for e in report.errors}
+    assert sorted(lines) == sorted(f"seeds/{n}" for n in ("laughs.xml", "entity-file.xml", "entity-http.xml",
+                                                          "truncated.xml", "malformed.json", "nested.json", "huge.xml"))
+    assert all("\n" not in line and ": skipped: " in line for line in lines.values()), lines
+    assert "unsafe XML refused" in lines["seeds/laughs.xml"] and "unsafe XML refused" in lines["seeds/entity-file.xml"]
+    assert "malformed XML" in lines["seeds/truncated.xml"] and "malformed JSON" in lines["seeds/malformed.json"]
+    assert "nested more than" in lines["seeds/nested.json"] and "limit" in lines["seeds/huge.xml"]
+    posts = sorted(p.name for p in (site / "content" / "briefings").glob("*.md"))
+    assert posts == ["ferry-resumes-in-dalian.md", "harbin-opens-ice-festival.md"]
+    assert "root:" not in "".join(p.read_text() for p in (site / "content" / "briefings").glob("*.md"))
+
+
+def test_an_agency_file_copied_in_half_way_is_read_once_whole(site):
+    seed = site / "seeds" / "story.xml"
+    seed.write_text(AGENCY_FILE[: len(AGENCY_FILE) // 2])   # the transfer is not done
+    (error,) = ingest(cfg(site)).errors
+    assert "seeds/story.xml: skipped: malformed XML" in error.line()
+    seed.write_text(AGENCY_FILE)
+    report = ingest(cfg(site))
+    assert [e.kind for e in report.events] == ["created"]
+
+
 def test_a_seed_with_a_one_megabyte_line_becomes_a_post(site):
     (site / "seeds" / "long.txt").write_text("A headline\n\nLONDON (Reuters) - " + "Li Keqiang said the U.S. Nov. 29. " * 30_000 + "\n")
     report = ingest(cfg(site))

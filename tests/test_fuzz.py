@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from wirebrief.extract import ExtractionError, extract
+from wirebrief.extract.formats import FormatError, extract_item, read_item
 from wirebrief.ingest.post import is_hand_edited, read_header, render
 from wirebrief.ingest.seeds import SeedError, decode
 from wirebrief.extract.teletype import read_envelope
@@ -89,6 +90,40 @@ def fuzz_decode(data):
     SEEN["decoded"] += 1
 
 
+# Agency files: valid documents cut, spliced and salted with fragments of markup
+from test_agency_formats import NEWSML1, NINJS, NITF, g2  # noqa: E402
+
+DOCUMENTS = [g2(), NITF.format(status="usable").encode("latin-1"), NEWSML1.encode(),
+             *(__import__("json").dumps(d).encode() for d in NINJS.values())]
+MARKUP = [b"<", b">", b"</p>", b"<p>", b"&amp;", b"&x;", b"<!DOCTYPE x [<!ENTITY x 'y'>]>", b"<![CDATA[", b"]]>",
+          b'"', b"{", b"}", b"[", b"]", b":", b",", b"\\u0000", b"\xff", b"\x00", b"null", b"<p/>"]
+
+
+@st.composite
+def agency_file(draw):
+    i = draw(st.integers(0, len(DOCUMENTS) - 1))
+    data = DOCUMENTS[i]
+    for _ in range(draw(st.integers(0, 4))):
+        at = draw(st.integers(0, len(data)))
+        cut = draw(st.integers(0, 40))
+        data = data[:at] + draw(st.one_of(st.sampled_from(MARKUP), st.binary(max_size=8))) + data[at + cut:]
+    return data, ".json" if i >= 3 else ".xml"
+
+
+@settings(max_examples=200, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@given(agency_file(), references)
+def fuzz_agency_file(case, reference):
+    data, suffix = case
+    try:
+        record = extract_item(read_item(data, suffix), reference)
+    except (FormatError, ExtractionError):
+        SEEN["agency refused"] += 1
+        return
+    post = render(record, slug="fuzz", seed=f"seeds/fuzz{suffix}")
+    assert read_header(post)["slug"] == "fuzz" and not is_hand_edited(post)
+    SEEN["agency posts"] += 1
+
+
 def test_fuzz_for_a_fixed_time():
     deadline = time.monotonic() + BUDGET
     rounds = 0
@@ -97,9 +132,11 @@ def test_fuzz_for_a_fixed_time():
         fuzz_extract()
         fuzz_decode()
         fuzz_teletype()
+        fuzz_agency_file()
         rounds += 1
     # the fuzzer went all the way through: most generated texts became whole posts (not just
     # refusals), and both paths of decoding were taken
     assert SEEN["posts"] >= 100 * rounds and SEEN["posts"] > SEEN["refused"], SEEN
     assert SEEN["decoded"] and SEEN["undecodable"], SEEN
     assert SEEN["teletype"] > SEEN["teletype refused"], SEEN
+    assert SEEN["agency posts"] and SEEN["agency refused"], SEEN

@@ -39,6 +39,18 @@ def hostile_site(tmp_path_factory):
         + "\n\n".join(PAYLOADS) + "\n\nTitle: Injected\nstatus: draft\n\nEnditem\n")
     for i, payload in enumerate(PAYLOADS):
         (seeds / f"p{i}.txt").write_text(f"{payload} headline {i}\n\nLONDON, Jan 5 (Reuters) - {payload} body.\n")
+    # agency files carry the payloads in every field they have: as text, never as markup
+    (seeds / "agency.json").write_text(json.dumps({
+        "uri": "urn:x:1", "type": "text", "headline": "Agency JSON " + HEADLINE, "body_text": "\n".join(PAYLOADS),
+        "byline": PAYLOADS[1], "located": PAYLOADS[2], "copyrightholder": PAYLOADS[0], "ednote": PAYLOADS[3],
+        "subject": [{"code": PAYLOADS[5]}], "firstcreated": "2026-01-05T08:00:00Z"}))
+    cdata = "".join(f"<p><![CDATA[{p}]]></p>" for p in PAYLOADS)
+    (seeds / "agency.xml").write_text(
+        f'<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="x:2" version="1"><itemMeta>'
+        f'<itemClass qcode="ninat:text"/><firstCreated>2026-01-05T08:00:00Z</firstCreated><edNote><![CDATA[{PAYLOADS[9]}]]></edNote>'
+        f'</itemMeta><contentMeta><headline><![CDATA[Agency XML {HEADLINE}]]></headline><creditline><![CDATA[{PAYLOADS[4]}]]>'
+        f'</creditline><dateline><![CDATA[{PAYLOADS[6]}]]></dateline></contentMeta><contentSet><inlineXML>'
+        f'<html xmlns="http://www.w3.org/1999/xhtml"><body>{cdata}</body></html></inlineXML></contentSet></newsItem>')
     site = make_site(tmp, seeds)
     pelican_build(site)
     pagefind(site / "output")
@@ -88,6 +100,15 @@ def test_article_shows_the_payloads_as_text(hostile_site):
     assert data["headline"] == HEADLINE
     meta = {m.get("property") or m.get("name"): m["content"] for m in page.find_all("meta") if m.get("content")}
     assert meta["og:title"] == HEADLINE
+
+
+def test_agency_files_show_the_payloads_as_text(hostile_site):
+    for kind in ("JSON", "XML"):
+        (path,) = [p for p in (hostile_site / "output" / "briefings").glob(f"agency-{kind.lower()}-*.html")]
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        assert page.h1.get_text() == f"Agency {kind} {HEADLINE}"
+        text = page.get_text()
+        assert all(p in text for p in (PAYLOADS[0], PAYLOADS[7])), kind
 
 
 def test_feeds_and_sitemaps_parse_and_carry_text(hostile_site):

@@ -99,7 +99,8 @@ def test_bad_or_lonely_photos_are_reported_and_not_published(tmp_path):
     report = ingest(cfg(site))
     lines = sorted(e.line() for e in report.errors)
     assert lines[0].startswith("seeds/harbin.jpg: photo not published: cannot decode the image")
-    assert lines[1] == "seeds/lonely.webp: photo not published: no seed beside it (a .txt with the same name)"
+    assert lines[1] == ("seeds/lonely.webp: photo not published: no seed beside it (a .txt, .xml or .json with the same "
+                        "name, or an agency file naming it as its photo)")
     header = read_header((site / "content" / "briefings" / f"{SLUG}.md").read_text())
     assert "image" not in header  # the post is published, without a broken image
     assert not (site / "content" / "images").exists() or not list((site / "content" / "images").rglob("*.*"))

@@ -99,8 +99,10 @@ FIELDS = (
     Field("region", json=True),
     Field("country", json=True),
     Field("location", json=True, checked=True),
+    Field("place_source", json=True),          # where the place came from: dateline, markup (an agency file's), caption
     Field("other_places", NAMES, json=True),   # the other cities of "GAZA/RAMALLAH", as locations
     Field("source", json=True, checked=True),
+    Field("credit", json=True),                # an agency file's credit line ("dpa", "STT–AFP"), as printed
     Field("byline"),
     Field("photo_caption", json=True, checked=True),
     Field("photo_credit", json=True, checked=True),
@@ -114,6 +116,7 @@ FIELDS = (
     Field("summary", SUMMARY, json=True, pelican=True),
     Field("tags", TAGS, json=True, pelican=True),
     Field("category", json=True, pelican=True),
+    Field("subjects", NAMES, json=True),       # an agency file's IPTC codes: "medtop:04000000; subj:15000000"
     Field("slug", origin="ingest", json=True, pelican=True),
     Field("trailer"),
     # The story's life on the wire (extract/lifecycle.py, ingest/stories.py)
@@ -125,6 +128,9 @@ FIELDS = (
     Field("embargo", json=True, checked=True),                    # ISO time in UTC until which it waits
     Field("desk_slug", json=True),                                # AP's "BC-US--Budget Fight": one story's versions share it
     Field("word_count", json=True),                               # the sender's count, from a teletype envelope (extract/teletype.py)
+    Field("item_id", json=True),                                  # an agency file's guid: its versions share it
+    Field("item_format", json=True),                              # "NewsML-G2 2.14", "NITF 3.4", "ninjs 3.x"…; absent: text
+    Field("renditions", NAMES),                                   # its photo's file names: one beside it in seeds/ is the lead photo
     Field("correction", origin="ingest"),                         # the note of the story's latest correction
     Field("versions", NAMES, origin="ingest"),                    # "2026-12-02T08:00Z seeds/a.txt (update: …)"
     Field("warnings", NAMES, json=True, checked=True),

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from .extract.summary import SUMMARY_MAX_CHARS
-from .extract.topics import DEFAULT_CATEGORY, DEFAULT_TOPICS
+from .extract.topics import DEFAULT_CATEGORY, DEFAULT_SUBJECTS, DEFAULT_TOPICS
 from .ingest.seeds import LEGACY_ENCODING, MAX_SEED_BYTES
 from .lock import TIMEOUT_SECONDS
 
@@ -48,6 +48,9 @@ class WirebriefSettings:
                                     "for seeds that are not UTF-8")
     topics: dict = _setting("WIREBRIEF_TOPICS", DEFAULT_TOPICS, (dict,),
                             "category -> keywords; the best-scoring topic is the category; also gives topic tags")
+    subjects: dict = _setting("WIREBRIEF_SUBJECTS", DEFAULT_SUBJECTS, (dict,),
+                              "category -> IPTC subject codes or Media Topics ('15000000', 'medtop:20000763'): "
+                              "an agency file's subjects choose its category; WIREBRIEF_TOPICS when none maps")
     default_category: str = _setting("WIREBRIEF_DEFAULT_CATEGORY", DEFAULT_CATEGORY, _STR,
                                      "the category when no topic scores")
     summary_max_chars: int = _setting("WIREBRIEF_SUMMARY_MAX_CHARS", SUMMARY_MAX_CHARS, _INT,
@@ -123,12 +126,17 @@ class WirebriefSettings:
         topics = values.get("topics", DEFAULT_TOPICS)
         if not all(isinstance(k, str) and isinstance(v, (list, tuple)) for k, v in topics.items()):
             raise SettingsError("WIREBRIEF_TOPICS must map each category name to a list of keywords")
+        subjects = values.get("subjects", DEFAULT_SUBJECTS)
+        if not all(isinstance(k, str) and isinstance(v, (list, tuple)) and all(isinstance(c, str) for c in v)
+                   for k, v in subjects.items()):
+            raise SettingsError("WIREBRIEF_SUBJECTS must map each category name to a list of subject codes")
         base = base or Path(settings.get("PATH", "content")).resolve().parent
         seeds = Path(values.get("seeds_dir", cls.seeds_dir))
         return cls(**{
             **values,
             "seeds_dir": seeds if seeds.is_absolute() else base / seeds,
             "topics": {k: tuple(v) for k, v in topics.items()},
+            "subjects": {k: tuple(v) for k, v in subjects.items()},
             "content_dir": Path(settings.get("PATH", base / "content")),
             "timezone": settings.get("TIMEZONE") or os.environ.get("TZ") or "UTC",
             "cache_dir": base / settings.get("CACHE_PATH", "cache"),

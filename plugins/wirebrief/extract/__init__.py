@@ -149,12 +149,13 @@ def _choose_date(dateline: Dateline | None, stamp: When | None, caption: str | N
 
 def extract(text: str, reference: date | datetime | None = None, *,
             topics: dict[str, tuple[str, ...]] | None = None, default_category: str = DEFAULT_CATEGORY,
-            summary_max_chars: int = SUMMARY_MAX_CHARS) -> Record:
+            summary_max_chars: int = SUMMARY_MAX_CHARS, language: str | None = None) -> Record:
     """The metadata record of one seed's text.
 
     `reference` stands for "now" when the text gives a month and day but no year, or no
     date at all: ingest passes the time the seed was first received (see received.py).
     A teletype file's envelope (ANPA-1312, IPTC 7901) is read first and never becomes copy.
+    `language` is the copy's language when markup states it (else it is detected).
     """
     envelope = read_envelope(text)
     if envelope is not None:
@@ -173,7 +174,7 @@ def extract(text: str, reference: date | datetime | None = None, *,
     if life.status == "withheld" and life.embargo is None:
         warnings.append(f"embargoed ({life.embargo_text!r}) with no time that can be read: held until an editor releases it")
     # The copy's language decides which agencies' forms, month and place names are read below.
-    language = detect("\n".join(p[:SAMPLE_CHARS] for p in paragraphs[:8]))
+    language = language or detect("\n".join(p[:SAMPLE_CHARS] for p in paragraphs[:8]))
 
     # Desk lines at the end: trailers, and a stamp line ("Published: 21 January 2023, 14:05").
     trailers: list[str] = []

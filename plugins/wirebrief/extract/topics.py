@@ -112,3 +112,54 @@ def classify(headline: str, body: str, topics: dict[str, tuple[str, ...]] | None
     category = best[0][0] if best and best[0][1] >= 2 else default
     ranked = sorted(word_score.items(), key=lambda kv: (-kv[1], kv[0]))
     return category, [w for w, n in ranked if n >= 2][:TOPIC_WORDS_MAX]
+
+
+# IPTC subject codes and Media Topics (their top levels share the numbers 01000000 to 17000000)
+# -> category. A code is matched exactly ("medtop:20000763", "subj:15008000"), else by its top
+# level ("subj:15008000" -> "15000000"); a code written without a scheme matches both.
+DEFAULT_SUBJECTS: dict[str, tuple[str, ...]] = {
+    "Culture": ("01000000",), "Justice": ("02000000",), "Disasters": ("03000000",),
+    "Economy": ("04000000",), "Education": ("05000000",), "Environment": ("06000000",),
+    "Health": ("07000000",), "Human interest": ("08000000",), "Labour": ("09000000",),
+    "Lifestyle": ("10000000",), "Politics": ("11000000",), "Religion": ("12000000",),
+    "Technology": ("13000000",), "Society": ("14000000",), "Sport": ("15000000",),
+    "Conflict": ("16000000",), "Weather": ("17000000",),
+}
+_IPTC_CODE = re.compile(r"(?:(medtop|subj|iptc|subjectcode|mediatopic):)?(\d{8})", re.I)
+
+
+def _subject_keys(code: str) -> list[str]:
+    """What a subject code may be found under in the table, most precise first."""
+    m = _IPTC_CODE.fullmatch(code.strip())
+    if not m:
+        return [code.strip()]
+    scheme = {"iptc": "subj", "subjectcode": "subj", "mediatopic": "medtop"}.get((m.group(1) or "").lower(),
+                                                                                   (m.group(1) or "").lower())
+    number = m.group(2)
+    keys = [f"{scheme}:{number}" if scheme else number, number]
+    if number < "20000000":   # the numbered hierarchy of subject codes (and the Media Topics that kept it)
+        top = number[:2] + "000000"
+        keys += [f"{scheme}:{top}" if scheme else top, top]
+    return keys
+
+
+def is_iptc_subject(code: str) -> bool:
+    """An IPTC subject code or Media Topic ("subj:15000000", "medtop:20000763"), not an agency's own code."""
+    return bool(_IPTC_CODE.fullmatch(code.strip()))
+
+
+def subject_category(subjects: list[str], table: dict[str, tuple[str, ...]] | None = None) -> str | None:
+    """The category most of an item's subject codes map to in `table` (category -> codes; the
+    first of equals in the item's order), or None when none maps."""
+    lookup: dict[str, str] = {}
+    for category, codes in (DEFAULT_SUBJECTS if table is None else table).items():
+        for code in codes:
+            lookup.setdefault(code.strip().lower(), category)
+    votes: Counter = Counter()
+    first: dict[str, int] = {}
+    for i, code in enumerate(subjects):
+        category = next((lookup[k.lower()] for k in _subject_keys(code) if k.lower() in lookup), None)
+        if category:
+            votes[category] += 1
+            first.setdefault(category, i)
+    return min(votes, key=lambda c: (-votes[c], first[c])) if votes else None

@@ -1,5 +1,7 @@
 """Lead photos: an image dropped beside its seed (same stem: .jpg, .jpeg, .png or .webp)
-becomes the post's lead image, in resized variants for srcset.
+becomes the post's lead image, in resized variants for srcset. An agency file (.xml, .json) may
+also name its photo's renditions: a rendition file beside it, under the name its href ends in,
+is its lead photo (never fetched from the href).
 
 Variants are written under content/images/briefings/ as <slug>-<width>.<ext>; an image
 that does not decode is reported and never published half-way; EXIF is dropped (after
@@ -15,7 +17,6 @@ from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from .seeds import SEED_SUFFIXES
 
 EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp")
 WIDTHS = (480, 960, 1600)
@@ -35,31 +36,36 @@ class Variant:
     data: bytes
 
 
-def photo_for(seed_path: Path, siblings: set[str] | None = None) -> Path | None:
-    """The image beside a seed, if any (the first extension found wins). `siblings`, the
-    names in the seed's folder, saves a look-up per extension when there are many seeds."""
+def is_photo(name: str) -> bool:
+    return not name.startswith(".") and Path(name).suffix.lower() in EXTENSIONS
+
+
+def photo_for(seed_path: Path, siblings: set[str] | None = None, renditions: tuple[str, ...] | list[str] = ()) -> Path | None:
+    """The image beside a seed, if any: its stem's (the first extension found wins), else the
+    first of `renditions` (file names an agency file gives its photo) that is there. `siblings`,
+    the names in the seed's folder, saves a look-up per name when there are many seeds."""
     stem = seed_path.name.rsplit(".", 1)[0]
-    for ext in EXTENSIONS:
-        for name in (stem + ext, stem + ext.upper()):
-            if siblings is not None and name not in siblings:
-                continue
-            candidate = seed_path.with_name(name)
-            if candidate.is_file() and not candidate.is_symlink():
-                return candidate
+    names = [n for ext in EXTENSIONS for n in (stem + ext, stem + ext.upper())]
+    names += [n for n in renditions if is_photo(n) and "/" not in n and "\\" not in n]
+    for name in names:
+        if siblings is not None and name not in siblings:
+            continue
+        candidate = seed_path.with_name(name)
+        if candidate.is_file() and not candidate.is_symlink():
+            return candidate
     return None
 
 
-def orphan_photos(seeds_dir: Path) -> list[Path]:
-    """Images under seeds/ with no seed beside them."""
+def orphan_photos(seeds_dir: Path, suffixes: tuple[str, ...], claimed: set[Path] = frozenset()) -> list[Path]:
+    """Images under seeds/ with no seed beside them (a file of the same stem with one of the
+    seeds' `suffixes`) that no agency file `claimed` as its rendition."""
     found = []
     for dirpath, dirnames, filenames in os.walk(seeds_dir):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-        names = {name.lower() for name in filenames}
+        stems = {stem for n in filenames for stem, dot, ext in [n.rpartition(".")] if dot and f".{ext.lower()}" in suffixes}
         for name in filenames:
-            stem, dot, ext = name.rpartition(".")
-            if dot and f".{ext.lower()}" in EXTENSIONS and not name.startswith("."):
-                if not any(f"{stem}{suffix}".lower() in names for suffix in SEED_SUFFIXES):
-                    found.append(Path(dirpath, name))
+            if is_photo(name) and name.rpartition(".")[0] not in stems and Path(dirpath, name) not in claimed:
+                found.append(Path(dirpath, name))
     return sorted(found)
 
 

@@ -13,12 +13,15 @@ from pathlib import Path
 
 import charset_normalizer
 
+from ..extract import formats
 from ..extract.teletype import is_envelope
 
 MAX_SEED_BYTES = 2 * 1024 * 1024
-# What a seed's name ends in: plain copy, and teletype files as agencies' feeds name them
-# (ANPA-1312 ".tst"; IPTC 7901 comes as ".txt"). The envelope is read by extract/teletype.py.
-SEED_SUFFIXES = (".txt", ".tst")
+# What a seed's name ends in: plain copy and teletype files as agencies' feeds name them
+# (ANPA-1312 ".tst"; IPTC 7901 comes as ".txt"; the envelope is read by extract/teletype.py),
+# and agency files (NewsML-G2, NITF, NewsML 1.x, ninjs: extract/formats/)
+TEXT_SUFFIXES = (".txt", ".tst")
+SUFFIXES = (*TEXT_SUFFIXES, *formats.SUFFIXES)
 LEGACY_ENCODING = "cp1252"
 
 # Editors' temporary and partial files, never seeds.
@@ -73,7 +76,7 @@ def not_regular(mode: int) -> str | None:
 
 
 def find_seeds(seeds_dir: Path, root: Path) -> list[Seed]:
-    """Every seed file (SEED_SUFFIXES) under seeds_dir (sub-folders too), sorted, leaving out editors' temporary
+    """Every seed file (SUFFIXES: text, teletype and agency files) under seeds_dir (sub-folders too), sorted, leaving out editors' temporary
     files and hidden folders. What has a seed's name but cannot be read as one (a FIFO, a
     socket, a device, a folder, a link out of seeds_dir or to nothing, a second link to a file
     already read) comes with its `problem`, to be reported; it is never opened.
@@ -89,7 +92,7 @@ def find_seeds(seeds_dir: Path, root: Path) -> list[Seed]:
         rel_dir = os.path.relpath(dirpath, seeds_dir).replace(os.sep, "/")
         base = prefix if rel_dir == "." else f"{prefix}/{rel_dir}"
         for name in sorted(filenames + dirnames):
-            if not name.lower().endswith(SEED_SUFFIXES) or is_ignored(name):
+            if not name.lower().endswith(SUFFIXES) or is_ignored(name):
                 continue
             path = Path(dirpath, name)
             try:

@@ -1,6 +1,7 @@
 """Which seeds are versions of one story: a writethru, an update, a correction, a kill notice.
 
-Pure and deterministic: seeds are taken in the order they were received (then by path), and
+Pure and deterministic: seeds are taken in the order they were received (then by their version
+number, then by path), and
 each joins the earliest story it matches, or starts one. A wrong merge (two stories shown as
 one) is worse than a missed one (one story shown twice), so a match needs strong evidence:
 
@@ -42,6 +43,7 @@ class Version:
     slug: str | None = None     # a desk slug, when the copy prints one
     day: date | None = None     # the story's own date, when the copy gives one
     kill: bool = False          # withdraws the story: it may come without a dateline
+    number: int = 0             # its version number, when it gives one: orders versions received together
 
 
 @dataclass
@@ -103,7 +105,7 @@ def group(versions: list[Version]) -> list[Story]:
     stories: list[Story] = []
     by_headline: dict[tuple, list[Story]] = {}   # (slug or place, headline words) -> stories
     by_place: dict[object, list[Story]] = {}     # slug or place -> stories, oldest first
-    for version in sorted(versions, key=lambda v: (v.received, v.key)):
+    for version in sorted(versions, key=lambda v: (v.received, v.number, v.key)):
         where = ("slug", version.slug) if version.slug else ("place", version.place)
         if version.kill:   # a kill may name no place: every story begun within the window
             start = bisect.bisect_left(stories, version.received - WINDOW, key=lambda s: s.first.received)
@@ -121,4 +123,9 @@ def group(versions: list[Version]) -> list[Story]:
         stories.append(Story([version]))
         by_place.setdefault(where, []).append(stories[-1])
         by_headline.setdefault((where, _words(version.title)), []).append(stories[-1])
+    for story in stories:
+        # versions tied by a slug or an agency's guid that number themselves go in their own
+        # order, whatever order they came in (a correction and its kill dropped together)
+        if story.first.slug and len(story.versions) > 1 and all(v.number for v in story.versions):
+            story.versions.sort(key=lambda v: (v.number, v.received, v.key))
     return stories

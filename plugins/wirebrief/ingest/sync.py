@@ -19,13 +19,14 @@ from zoneinfo import ZoneInfo
 
 from . import post as posts
 from ..extract import extract
+from ..extract.formats import FormatError, extract_item, read_item
 from ..files import FileFault, fault, printable, write_atomically, write_if_changed
 from ..lock import build_lock
-from .photos import PhotoError, header_fields, orphan_photos, photo_for, variants
+from .photos import PhotoError, header_fields, is_photo, orphan_photos, photo_for, variants
 from ..extract.lifecycle import URGENCIES
 from .received import Ledger
 from .stories import Version, group
-from .seeds import Seed, SeedError, decode, find_seeds, read_seed
+from .seeds import SUFFIXES, TEXT_SUFFIXES, Seed, SeedError, decode, find_seeds, read_seed
 from ..settings import WirebriefSettings
 
 
@@ -129,7 +130,7 @@ def _scan_posts(posts_dir: Path, known: dict[str, list]) -> dict[str, _Existing]
 
 
 STATE_NAME = ".wirebrief-state.json"
-STATE_VERSION = 3
+STATE_VERSION = 4
 
 
 def _fingerprint(cfg: WirebriefSettings) -> str:
@@ -138,7 +139,7 @@ def _fingerprint(cfg: WirebriefSettings) -> str:
     for source in sorted(Path(__file__).parent.parent.rglob("*.py")):
         digest.update(source.read_bytes())
     settings = (cfg.max_seed_bytes, cfg.legacy_encoding, sorted((k, list(v)) for k, v in cfg.topics.items()),
-                cfg.default_category, cfg.summary_max_chars, cfg.timezone, cfg.posts_dir)
+                sorted((k, list(v)) for k, v in cfg.subjects.items()), cfg.default_category, cfg.summary_max_chars, cfg.timezone, cfg.posts_dir)
     digest.update(json.dumps(settings, sort_keys=True, default=str).encode())
     return digest.hexdigest()
 
@@ -153,7 +154,17 @@ def _load_state(posts_dir: Path, fingerprint: str) -> dict:
     return {"seeds": {}, "posts": {}}
 
 
+def _is_agency_file(path: Path) -> bool:
+    return path.suffix.lower() in SUFFIXES and path.suffix.lower() not in TEXT_SUFFIXES
+
+
 def _photo_signature(seed: Seed, siblings: set[str] | None = None) -> list | None:
+    """What decides a seed's photo: its stem's image; for an agency file, which names a
+    rendition, every image in its folder (so that a rendition dropped later is noticed)."""
+    if _is_agency_file(seed.path):
+        folder = seed.path.parent
+        images = sorted(n for n in (siblings if siblings is not None else os.listdir(folder)) if is_photo(n))
+        return [[n, st.st_size, st.st_mtime_ns] for n in images if (st := (folder / n).stat())] or None
     photo = photo_for(seed.path, siblings)
     if photo is None:
         return None
@@ -213,16 +224,25 @@ def render_seed(path: Path, cfg: WirebriefSettings, ledger: Ledger, reference: d
     `file` is what to read when `path` is a link to it."""
     _load_gazetteer(cfg.cache_dir)
     data, mtime = read_seed(file or path, cfg.max_seed_bytes)
-    text = decode(data, cfg.legacy_encoding)
+    if _is_agency_file(path):   # NewsML-G2, NITF, NewsML 1.x, ninjs: the markup's fields win
+        try:
+            item = read_item(data, path.suffix)
+        except FormatError as e:
+            raise SeedError(str(e)) from None
+    else:
+        text = decode(data, cfg.legacy_encoding)
     received = ledger.received(path, data, mtime)
     reference = reference or received.astimezone(ZoneInfo(cfg.timezone))
-    return extract(text, reference, topics=cfg.topics, default_category=cfg.default_category,
-                   summary_max_chars=cfg.summary_max_chars)
+    options = dict(topics=cfg.topics, default_category=cfg.default_category, summary_max_chars=cfg.summary_max_chars)
+    if _is_agency_file(path):
+        return extract_item(item, reference, subjects=cfg.subjects, **options)
+    return extract(text, reference, **options)
 
 
-def _lead_photo(seed: Seed, stem: str, cfg: WirebriefSettings, report: Report) -> dict[str, str]:
+def _lead_photo(seed: Seed, stem: str, cfg: WirebriefSettings, report: Report,
+                renditions: list[str]) -> dict[str, str]:
     """The photo beside a seed, resized into content/images/briefings/; its header fields."""
-    photo = photo_for(seed.path)
+    photo = photo_for(seed.path, renditions=renditions)
     if photo is None:
         return {}
     rel = os.path.relpath(photo, cfg.root).replace(os.sep, "/")
@@ -250,20 +270,23 @@ def ingest(cfg: WirebriefSettings) -> Report:
 
 def _version(key: str, record, received: datetime) -> Version:
     """What grouping needs of a seed (kept in the state, so an unchanged seed is not read again)."""
-    later = bool(record.version_kind) or int(record.version or 1) > 1 or record.wire_status == "canceled"
+    number = int(record.version) if (record.version or "").isdigit() else 0
+    later = bool(record.version_kind) or number > 1 or record.wire_status == "canceled"
+    # an agency file's guid ties its versions together, as a desk slug does
     return Version(key, received, record.title, record.location, record.body[0][:600] if record.body else "",
-                   later, record.desk_slug, date.fromisoformat(record.date[:10]) if record.date else None,
-                   record.wire_status == "canceled")
+                   later, record.item_id or record.desk_slug, date.fromisoformat(record.date[:10]) if record.date else None,
+                   record.wire_status == "canceled", number)
 
 
 def _version_state(v: Version) -> list:
-    return [v.received.isoformat(), v.title, v.place, v.lede, v.later, v.slug, v.day.isoformat() if v.day else None, v.kill]
+    return [v.received.isoformat(), v.title, v.place, v.lede, v.later, v.slug, v.day.isoformat() if v.day else None,
+            v.kill, v.number]
 
 
 def _version_from_state(key: str, saved: list) -> Version:
-    received, title, place, lede, later, slug, day, kill = saved
+    received, title, place, lede, later, slug, day, kill, number = saved
     return Version(key, datetime.fromisoformat(received), title, place, lede, later, slug,
-                   date.fromisoformat(day) if day else None, kill)
+                   date.fromisoformat(day) if day else None, kill, number)
 
 
 def _story_record(records: list, versions: list[Version]):
@@ -320,6 +343,7 @@ def _ingest(cfg: WirebriefSettings, report: Report) -> None:
     signatures: dict[str, list | None] = {}
     versions: list[Version] = []
     remembered: dict[str, list] = {}
+    claimed: set[Path] = set()   # photos that agency files name as their renditions
     for seed in seeds:
         if seed.problem:  # not a regular file, or a link out or to nothing: never opened
             report.events.append(Event("error", seed.relative, None, seed.problem))
@@ -351,13 +375,14 @@ def _ingest(cfg: WirebriefSettings, report: Report) -> None:
         later_versions.update(keys[1:])
         stem = owner.get(first)
         last = remembered.get(first)
-        if (last is not None and all(k in remembered and remembered[k][9:] == [first, len(keys)] for k in keys)
+        if (last is not None and all(k in remembered and remembered[k][9:11] == [first, len(keys)] for k in keys)
                 and (info := existing.get(last[5])) is not None and info.seed == first
                 and info.stat == tuple(state["posts"].get(last[5], [None, None])[:2])):
             # the fast path: every version, the photo and the post as the last run left them
             for k in keys:
                 report.events.append(Event(remembered[k][6], k, relpost(info.path), remembered[k][7]))
                 seen_seeds[k] = remembered[k]
+                claimed.update(by_key[k].path.with_name(n) for n in remembered[k][11])
             continue
         story_records = [records.get(k) or _read(by_key[k], cfg, ledger, report) for k in keys]
         if any(r is None for r in story_records):
@@ -374,9 +399,12 @@ def _ingest(cfg: WirebriefSettings, report: Report) -> None:
             owner[first] = stem
         path = posts_dir / f"{stem}.md"
         old = existing.get(stem)
-        pictured = next((by_key[k] for k in reversed(keys) if photo_for(by_key[k].path)), by_key[first])
+        photos = {k: photo_for(by_key[k].path, renditions=r.renditions) for k, r in zip(keys, story_records)}
+        claimed.update(p for p in photos.values() if p)
+        pictured = next((k for k in reversed(keys) if photos[k]), first)
         try:  # the photo first: a post never shows an image that could not be written
-            text = posts.render(record, slug=stem, seed=first, extra={**extra, **_lead_photo(pictured, stem, cfg, report)})
+            lead = _lead_photo(by_key[pictured], stem, cfg, report, story_records[keys.index(pictured)].renditions)
+            text = posts.render(record, slug=stem, seed=first, extra={**extra, **lead})
             if old is not None and old.edited:
                 if posts.recorded_digest(old.text) != posts.recorded_digest(text):
                     if record.wire_status == "canceled":   # the kill wins over the edit (site/lifecycle.py)
@@ -406,11 +434,12 @@ def _ingest(cfg: WirebriefSettings, report: Report) -> None:
                 kind = ("unchanged" if event.kind in ("created", "updated") else event.kind) if k == first else "version"
                 signature = [*signatures[k][:4], ledger.recorded(by_key[k].path)]   # recorded by this first read
                 seen_seeds[k] = [*signature, stem, kind, event.reason if k == first else f"a later version of {first}",
-                                 _version_state(v), first, len(keys)]
+                                 _version_state(v), first, len(keys), [photos[k].name] if photos[k] else []]
 
-    for photo in orphan_photos(cfg.seeds_dir) if cfg.seeds_dir.is_dir() else []:
+    for photo in orphan_photos(cfg.seeds_dir, SUFFIXES, claimed) if cfg.seeds_dir.is_dir() else []:
         rel = os.path.relpath(photo, root).replace(os.sep, "/")
-        report.events.append(Event("photo-error", rel, None, "no seed beside it (a .txt with the same name)"))
+        report.events.append(Event("photo-error", rel, None, "no seed beside it (a .txt, .xml or .json with the same "
+                                   "name, or an agency file naming it as its photo)"))
 
     current = {s.relative for s in seeds}
     if cfg.seeds_dir.is_dir():
