@@ -220,14 +220,15 @@ def render_seed(path: Path, cfg: WirebriefSettings, ledger: Ledger, reference: d
                    summary_max_chars=cfg.summary_max_chars)
 
 
-def _lead_photo(seed: Seed, stem: str, cfg: WirebriefSettings, report: Report) -> dict[str, str]:
-    """The photo beside a seed, resized into content/images/briefings/; its header fields."""
+def _lead_photo(seed: Seed, stem: str, cfg: WirebriefSettings, report: Report, credit: str | None) -> dict[str, str]:
+    """The photo beside a seed, resized into content/images/briefings/; its header fields.
+    `credit`, the seed's photo credit, is written into the variants if the file has none."""
     photo = photo_for(seed.path)
     if photo is None:
         return {}
     rel = os.path.relpath(photo, cfg.root).replace(os.sep, "/")
     try:
-        found = variants(photo, stem)
+        found = variants(photo, stem, credit=credit)
     except PhotoError as e:
         report.events.append(Event("photo-error", rel, None, str(e)))
         return {}
@@ -376,7 +377,7 @@ def _ingest(cfg: WirebriefSettings, report: Report) -> None:
         old = existing.get(stem)
         pictured = next((by_key[k] for k in reversed(keys) if photo_for(by_key[k].path)), by_key[first])
         try:  # the photo first: a post never shows an image that could not be written
-            text = posts.render(record, slug=stem, seed=first, extra={**extra, **_lead_photo(pictured, stem, cfg, report)})
+            text = posts.render(record, slug=stem, seed=first, extra={**extra, **_lead_photo(pictured, stem, cfg, report, record.photo_credit)})
             if old is not None and old.edited:
                 if posts.recorded_digest(old.text) != posts.recorded_digest(text):
                     if record.wire_status == "canceled":   # the kill wins over the edit (site/lifecycle.py)
