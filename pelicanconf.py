@@ -88,3 +88,4 @@ MARKDOWN = {
 # plugins/wirebrief/settings.py (the seed folder, limits, WIREBRIEF_TOPICS: the topic table of
 # plugins/wirebrief/extract/topics.py); an unknown WIREBRIEF_ name stops the build. This site sets:
 WIREBRIEF_REVIEW_PAGE = True              # review.html: briefings to check (development builds only)
+WIREBRIEF_SHOW_SEED_PATH = True           # "Wire copy: seeds/…" on article pages (development builds only)

@@ -97,6 +97,7 @@ class BriefingGenerator(Generator):
             PUBLIC_URL=site,
             # worked out when a briefing's page is rendered, not for every briefing on every build
             jsonld=functools.partial(jsonld, site=site, settings=self.settings),
+            show_seed_path=cfg.show_seed_path,   # "Wire copy: seeds/…" (development builds only)
         )
         self.plan = None
         if cfg.incremental:
