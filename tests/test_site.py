@@ -89,17 +89,29 @@ def test_json_ld_is_a_news_article(built_sample_site):
     assert [c["name"] for c in data["mentions"]] == ["China", "Kazakhstan"]
     assert data["associatedMedia"]["creditText"] == "Xinhua"
     assert data["publisher"]["name"] == "Wirebrief"
+    # the copy prints no dateline ("Wire copy" has none), but its place, date and agency are known
+    post = (built_sample_site / "content" / "briefings" / f"{USER_SLUG}.md").read_text()
+    assert "\ndateline:" not in post
+    assert data["dateline"] == "BEIJING, Nov. 29 (Xinhua)"
 
 
-def test_social_and_search_engine_metadata(built_sample_site):
-    page = soup(built_sample_site / "output" / "briefings" / f"{USER_SLUG}.html")
-    (canonical,) = page.find_all("link", rel="canonical")
-    assert canonical["href"] == f"https://briefings.example.org/briefings/{USER_SLUG}.html"
-    meta = {m.get("property") or m.get("name"): m["content"] for m in page.find_all("meta") if m.get("content")}
-    assert meta["og:type"] == "article" and meta["og:url"] == canonical["href"]
-    assert meta["og:title"] == meta["twitter:title"] == page.h1.get_text()
-    assert meta["description"].startswith("China is willing to work with Kazakhstan")
-    assert meta["twitter:card"] == "summary"
+def test_json_ld_datelines_as_printed_or_in_the_agencies_style(built_sample_site):
+    def ld(slug):
+        page = soup(built_sample_site / "output" / "briefings" / f"{slug}.html")
+        return json.loads(page.find("script", type="application/ld+json").string)
+
+    assert ld("s-koreas-chip-exports-fall-for-third-straight-month")["dateline"] == "SEOUL, Nov. 1 (Yonhap)"  # printed
+    assert ld("texas-lawmakers-approve-water-plan-after-marathon-session")["dateline"] == "AUSTIN, Texas (AP)"  # AP's own: no date
+    assert ld("autumn-grain-harvest-tops-target-in-northeast-farming-belt")["dateline"] == "SUIHUA, Oct. 12 (Xinhua)"
+    assert ld("shenzhen-tests-drone-deliveries-for-hot-meals")["dateline"] == "SHENZHEN, April 12 (China Daily)"
+    # no place: no dateline (nothing is guessed)
+    assert "dateline" not in ld("library-extends-opening-hours-for-exam-season")
+
+
+def test_article_pages_allow_large_image_previews(built_sample_site):
+    for path in (built_sample_site / "output" / "briefings").glob("*.html"):
+        robots = [m["content"] for m in soup(path).find_all("meta", attrs={"name": "robots"})]
+        assert robots == ["max-image-preview:large"], path.name
 
 
 def feeds_of(output: Path) -> list[Path]:

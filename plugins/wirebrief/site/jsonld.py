@@ -4,6 +4,23 @@ from __future__ import annotations
 
 from .feeds import plain
 
+# The agencies' English datelines abbreviate months as AP style does: BEIJING, Nov. 29 (Xinhua)
+AP_MONTHS = ("Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.")
+
+
+def dateline(article) -> str | None:
+    """The briefing's dateline: the copy's own, as printed; else, where its place and date are
+    known (not just the day the seed was received), one in the agencies' style: the city in
+    capitals, the AP-style day, the agency in parentheses when known (`BEIJING, Nov. 29 (Xinhua)`)."""
+    if getattr(article, "dateline", None):
+        return plain(article.dateline)
+    place = getattr(article, "city", None) or (getattr(article, "location", None) or "").split(",")[0].strip()
+    if not place or getattr(article, "date_source", None) == "received":
+        return None
+    day = article.date
+    agency = f" ({plain(article.source)})" if getattr(article, "source", None) else ""
+    return f"{plain(place).upper()}, {AP_MONTHS[day.month - 1]} {day.day}{agency}"
+
 
 def jsonld(article, site: str, settings: dict) -> dict:
     """schema.org NewsArticle; serialised in the template with |tojson, never pasted."""
@@ -22,8 +39,8 @@ def jsonld(article, site: str, settings: dict) -> dict:
         "keywords": [str(t) for t in getattr(article, "tags", [])],
         "publisher": {"@type": "NewsMediaOrganization", "name": plain(settings.get("SITENAME")), "url": site + "/"},
     }
-    if getattr(article, "dateline", None):
-        data["dateline"] = plain(article.dateline)
+    if line := dateline(article):
+        data["dateline"] = line
     if getattr(article, "location", None):
         address = {k: plain(v) for k, v in (("addressLocality", getattr(article, "city", None)),
                                             ("addressRegion", getattr(article, "region", None)),
