@@ -114,6 +114,39 @@ def test_article_pages_allow_large_image_previews(built_sample_site):
         assert robots == ["max-image-preview:large"], path.name
 
 
+def test_search_from_a_link_opensearch_and_search_action(built_sample_site):
+    out = built_sample_site / "output"
+    for path in html_files(out):
+        (link,) = soup(path).find_all("link", rel="search")
+        assert link["type"] == "application/opensearchdescription+xml" and link["title"] == "Wirebrief"
+        if path.name == "404.html":   # served at any depth: its links are absolute
+            assert link["href"] == "https://briefings.example.org/opensearch.xml"
+        else:
+            assert (path.parent / link["href"]).resolve() == (out / "opensearch.xml").resolve(), path
+    ns = {"os": "http://a9.com/-/spec/opensearch/1.1/"}
+    description = ET.parse(out / "opensearch.xml").getroot()
+    assert description.find("os:ShortName", ns).text == "Wirebrief"
+    (html_url,) = description.findall("os:Url[@type='text/html']", ns)
+    assert html_url.get("template") == "https://briefings.example.org/search.html?q={searchTerms}"
+    data = json.loads(soup(out / "index.html").find("script", type="application/ld+json").string)
+    assert data["@type"] == "WebSite" and data["url"] == "https://briefings.example.org/"
+    action = data["potentialAction"]
+    assert action["@type"] == "SearchAction"
+    assert action["target"]["urlTemplate"] == "https://briefings.example.org/search.html?q={search_term_string}"
+    assert action["query-input"] == "required name=search_term_string"
+
+
+def test_social_and_search_engine_metadata(built_sample_site):
+    page = soup(built_sample_site / "output" / "briefings" / f"{USER_SLUG}.html")
+    (canonical,) = page.find_all("link", rel="canonical")
+    assert canonical["href"] == f"https://briefings.example.org/briefings/{USER_SLUG}.html"
+    meta = {m.get("property") or m.get("name"): m["content"] for m in page.find_all("meta") if m.get("content")}
+    assert meta["og:type"] == "article" and meta["og:url"] == canonical["href"]
+    assert meta["og:title"] == meta["twitter:title"] == page.h1.get_text()
+    assert meta["description"].startswith("China is willing to work with Kazakhstan")
+    assert meta["twitter:card"] == "summary"
+
+
 def feeds_of(output: Path) -> list[Path]:
     return sorted((output / "feeds").rglob("*.xml"))
 

@@ -2,9 +2,10 @@
 
     facets.py    place, person, country and category pages, their months, related briefings
     archives.py  day and month pages
-    jsonld.py    schema.org NewsArticle for each briefing
+    jsonld.py    schema.org NewsArticle for each briefing, WebSite for the front page
     feeds.py     Atom and RSS for every listing
     sitemaps.py  sitemaps and robots.txt
+    opensearch.py  opensearch.xml (search the site from a browser's address bar)
 
 Runs after Pelican's ArticlesGenerator (it is discovered through `get_generators`), so
 it sees every article; it adds to the shared context what the theme's templates use.
@@ -26,8 +27,9 @@ from ..settings import WirebriefSettings
 from .archives import link_days, period_archives
 from .facets import Facet, FacetMonth, facet_months, file_under_facets, related
 from .feeds import write_feeds
-from .jsonld import jsonld
+from .jsonld import jsonld, website
 from .lifecycle import leading, text_direction
+from .opensearch import write_opensearch
 from .phases import PHASES
 from .renderplan import RenderPlan, site_fingerprint, token
 from .sitemaps import listed, write_sitemaps
@@ -97,6 +99,7 @@ class BriefingGenerator(Generator):
             PUBLIC_URL=site,
             # worked out when a briefing's page is rendered, not for every briefing on every build
             jsonld=functools.partial(jsonld, site=site, settings=self.settings),
+            website_jsonld=website(site, self.settings),
             show_seed_path=cfg.show_seed_path,   # "Wire copy: seeds/…" (development builds only)
         )
         self.plan = None
@@ -159,6 +162,7 @@ class BriefingGenerator(Generator):
         self._write_withdrawn(writer, relative)
         site = public_url(self.settings)
         write_feeds(self.context, self.settings, self.output_path, site, self.plan)
+        write_opensearch(self.output_path, site, self.settings, self._made)
         if WirebriefSettings.of(self.settings).review_page:
             self._write_review(writer, relative)
         # every page written through the writer by now: Pelican's articles, pages and direct

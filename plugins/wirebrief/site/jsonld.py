@@ -1,4 +1,5 @@
-"""schema.org NewsArticle for each briefing's page (serialised in the template with |tojson)."""
+"""schema.org NewsArticle for each briefing's page, and WebSite (with its SearchAction) for
+the front page; serialised in the templates with |tojson."""
 
 from __future__ import annotations
 
@@ -6,6 +7,11 @@ from .feeds import plain
 
 # The agencies' English datelines abbreviate months as AP style does: BEIJING, Nov. 29 (Xinhua)
 AP_MONTHS = ("Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.")
+
+
+def search_page(settings: dict) -> str:
+    """The search page's path (Pelican's direct template `search`)."""
+    return settings.get("SEARCH_SAVE_AS") or "search.html"
 
 
 def dateline(article) -> str | None:
@@ -20,6 +26,22 @@ def dateline(article) -> str | None:
     day = article.date
     agency = f" ({plain(article.source)})" if getattr(article, "source", None) else ""
     return f"{plain(place).upper()}, {AP_MONTHS[day.month - 1]} {day.day}{agency}"
+
+
+def website(site: str, settings: dict) -> dict:
+    """schema.org WebSite with a SearchAction: search engines and browsers can search the
+    site through search.html?q=… (the search page runs the query it is given)."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "name": plain(settings.get("SITENAME")),
+        "url": site + "/",
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {"@type": "EntryPoint", "urlTemplate": f"{site}/{search_page(settings)}?q={{search_term_string}}"},
+            "query-input": "required name=search_term_string",
+        },
+    }
 
 
 def jsonld(article, site: str, settings: dict) -> dict:
