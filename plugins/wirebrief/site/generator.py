@@ -1,10 +1,10 @@
 """The briefing site's own pages: it calls the module of each page family and renders them.
 
-    facets.py    place, person, country and category pages, their months, related briefings
-    archives.py  day and month pages
-    jsonld.py    schema.org NewsArticle for each briefing, WebSite for the front page
-    feeds.py     Atom and RSS for every listing
-    sitemaps.py  sitemaps and robots.txt
+    facets.py      place, person, country and category pages, their months, related briefings
+    archives.py    day and month pages
+    jsonld.py      schema.org NewsArticle for each briefing, WebSite for the front page
+    feeds.py       Atom and RSS for every listing
+    sitemaps.py    sitemaps and robots.txt
     opensearch.py  opensearch.xml (search the site from a browser's address bar)
 
 Runs after Pelican's ArticlesGenerator (it is discovered through `get_generators`), so
