@@ -162,7 +162,7 @@ class BriefingGenerator(Generator):
         self._write_withdrawn(writer, relative)
         site = public_url(self.settings)
         write_feeds(self.context, self.settings, self.output_path, site, self.plan)
-        write_opensearch(self.output_path, site, self.settings, self._made)
+        write_opensearch(self.output_path, site, self.settings, self.plan)
         if WirebriefSettings.of(self.settings).review_page:
             self._write_review(writer, relative)
         # every page written through the writer by now: Pelican's articles, pages and direct

@@ -30,7 +30,11 @@ def description(site: str, settings: dict) -> str:
     )
 
 
-def write_opensearch(output_path: str, site: str, settings: dict, made) -> None:
-    """made(path): record a file this build wrote (the render plan keeps it)."""
+def write_opensearch(output_path: str, site: str, settings: dict, plan) -> None:
+    """Written when the site's settings or code change (plan: the build's RenderPlan, whose
+    fingerprint holds them; None renders every time)."""
+    if plan is not None and plan.fresh(NAME, NAME):
+        return
     write_if_changed(Path(output_path) / NAME, description(site, settings).encode())
-    made(NAME)
+    if plan is not None:
+        plan.made(NAME, NAME)
