@@ -91,3 +91,4 @@ MARKDOWN = {
 # top-level codes, e.g. "Sport": ["15000000"]; a code may be an agency's own, "N2:OILG"); an
 # unknown WIREBRIEF_ name stops the build. This site sets:
 WIREBRIEF_REVIEW_PAGE = True              # review.html: briefings to check (development builds only)
+WIREBRIEF_SHOW_SEED_PATH = True           # "Wire copy: seeds/…" on article pages (development builds only)

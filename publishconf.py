@@ -11,3 +11,4 @@ FEED_DOMAIN = os.environ.get("FEED_DOMAIN", SITEURL)
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
 WIREBRIEF_REVIEW_PAGE = False  # the editors' review page is never published
+WIREBRIEF_SHOW_SEED_PATH = False  # nor the seed file a briefing came from

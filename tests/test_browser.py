@@ -123,6 +123,26 @@ def test_search_finds_a_briefing_and_offers_filters(page, sample_url):
     assert {"location", "person", "country", "source"} <= {f.strip().lower() for f in filters}
 
 
+def test_search_from_a_link_runs_its_query_and_the_address_follows_the_reader(page, sample_url):
+    # a link, a browser's site search (opensearch.xml) or a search engine (SearchAction) opens this
+    page.goto(f"{sample_url}/search.html?q=Kazakhstan")
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=10_000)   # no typing
+    titles = page.locator(".pagefind-ui__result-link").all_inner_texts()
+    assert "Chinese premier calls for closer exchanges, enhanced cooperation with Kazakhstan" in titles
+    assert page.input_value(".pagefind-ui__search-input") == "Kazakhstan"
+    entries = page.evaluate("history.length")
+    page.fill(".pagefind-ui__search-input", "metro line")
+    page.wait_for_function("new URLSearchParams(location.search).get('q') === 'metro line'")
+    page.wait_for_function("""[...document.querySelectorAll('.pagefind-ui__result-link')]
+        .some(a => a.textContent.startsWith('Moscow opens new section of its'))""", timeout=10_000)
+    assert page.evaluate("history.length") == entries   # replaced, not a new history entry per key
+    page.reload()   # what the address keeps runs again
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=10_000)
+    assert page.input_value(".pagefind-ui__search-input") == "metro line"
+    page.click(".pagefind-ui__search-clear")
+    page.wait_for_function("!new URLSearchParams(location.search).has('q')")
+
+
 @pytest.mark.parametrize("query, title", [
     ("bombardements", "Syrie : intenses bombardements sur l'est de Damas"),   # French: its own index, merged in
     ("Москве", "В Москве открыли новую станцию метро"),

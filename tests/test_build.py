@@ -95,9 +95,16 @@ def test_hostile_seeds_reach_the_page_as_text(tmp_path):
     ET.parse(site / "output" / "feeds" / "all.atom.xml")  # the feed still parses
 
 
-def test_publish_settings_use_absolute_urls(tmp_path):
+def test_publish_settings_use_absolute_urls_and_never_show_seed_paths(tmp_path, built_sample_site):
     site = make_site(tmp_path)
     pelican_build(site, "publishconf.py", {"SITEURL": "https://news.example.org/briefs"})
     page = soup(site / "output" / USER_POST)
     css = page.find("link", rel="stylesheet")["href"]
     assert re.fullmatch(r"https://news\.example\.org/briefs/theme/css/wirebrief\.[0-9a-f]{10}\.css", css)
+    # the seed's file is the desk's business: a development build names it, a published site never
+    facts = soup(built_sample_site / "output" / USER_POST).select_one(".facts")
+    assert "Wire copy" in facts.get_text() and facts.code.get_text() == "seeds/000_41dbb3fc443c69a3.txt"
+    assert "Wire copy" not in page.select_one(".facts").get_text() and not page.select(".facts code")
+    for path in (site / "output").rglob("*"):
+        if path.suffix in (".html", ".xml", ".txt", ".json"):
+            assert "seeds/" not in path.read_text(encoding="utf-8"), path

@@ -89,6 +89,51 @@ def test_json_ld_is_a_news_article(built_sample_site):
     assert [c["name"] for c in data["mentions"]] == ["China", "Kazakhstan"]
     assert data["associatedMedia"]["creditText"] == "Xinhua"
     assert data["publisher"]["name"] == "Wirebrief"
+    # the copy prints no dateline ("Wire copy" has none), but its place, date and agency are known
+    post = (built_sample_site / "content" / "briefings" / f"{USER_SLUG}.md").read_text()
+    assert "\ndateline:" not in post
+    assert data["dateline"] == "BEIJING, Nov. 29 (Xinhua)"
+
+
+def test_json_ld_datelines_as_printed_or_in_the_agencies_style(built_sample_site):
+    def ld(slug):
+        page = soup(built_sample_site / "output" / "briefings" / f"{slug}.html")
+        return json.loads(page.find("script", type="application/ld+json").string)
+
+    assert ld("s-koreas-chip-exports-fall-for-third-straight-month")["dateline"] == "SEOUL, Nov. 1 (Yonhap)"  # printed
+    assert ld("texas-lawmakers-approve-water-plan-after-marathon-session")["dateline"] == "AUSTIN, Texas (AP)"  # AP's own: no date
+    assert ld("autumn-grain-harvest-tops-target-in-northeast-farming-belt")["dateline"] == "SUIHUA, Oct. 12 (Xinhua)"
+    assert ld("shenzhen-tests-drone-deliveries-for-hot-meals")["dateline"] == "SHENZHEN, April 12 (China Daily)"
+    # no place: no dateline (nothing is guessed)
+    assert "dateline" not in ld("library-extends-opening-hours-for-exam-season")
+
+
+def test_article_pages_allow_large_image_previews(built_sample_site):
+    for path in (built_sample_site / "output" / "briefings").glob("*.html"):
+        robots = [m["content"] for m in soup(path).find_all("meta", attrs={"name": "robots"})]
+        assert robots == ["max-image-preview:large"], path.name
+
+
+def test_search_from_a_link_opensearch_and_search_action(built_sample_site):
+    out = built_sample_site / "output"
+    for path in html_files(out):
+        (link,) = soup(path).find_all("link", rel="search")
+        assert link["type"] == "application/opensearchdescription+xml" and link["title"] == "Wirebrief"
+        if path.name == "404.html":   # served at any depth: its links are absolute
+            assert link["href"] == "https://briefings.example.org/opensearch.xml"
+        else:
+            assert (path.parent / link["href"]).resolve() == (out / "opensearch.xml").resolve(), path
+    ns = {"os": "http://a9.com/-/spec/opensearch/1.1/"}
+    description = ET.parse(out / "opensearch.xml").getroot()
+    assert description.find("os:ShortName", ns).text == "Wirebrief"
+    (html_url,) = description.findall("os:Url[@type='text/html']", ns)
+    assert html_url.get("template") == "https://briefings.example.org/search.html?q={searchTerms}"
+    data = json.loads(soup(out / "index.html").find("script", type="application/ld+json").string)
+    assert data["@type"] == "WebSite" and data["url"] == "https://briefings.example.org/"
+    action = data["potentialAction"]
+    assert action["@type"] == "SearchAction"
+    assert action["target"]["urlTemplate"] == "https://briefings.example.org/search.html?q={search_term_string}"
+    assert action["query-input"] == "required name=search_term_string"
 
 
 def test_social_and_search_engine_metadata(built_sample_site):

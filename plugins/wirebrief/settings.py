@@ -61,6 +61,8 @@ class WirebriefSettings:
     public_url: str = _setting("WIREBRIEF_PUBLIC_URL", "https://briefings.example.org", _STR,
                                "the published address: canonical links, feeds, sitemaps (SITEURL wins when set)")
     review_page: bool = _setting("WIREBRIEF_REVIEW_PAGE", False, _BOOL, "write review.html (development builds)")
+    show_seed_path: bool = _setting("WIREBRIEF_SHOW_SEED_PATH", False, _BOOL,
+                                    "article pages name the seed file they came from (development builds)")
     incremental: bool = _setting("WIREBRIEF_INCREMENTAL", True, _BOOL,
                                  "render only the pages whose briefings changed (site/renderplan.py)")
     facet_latest: int = _setting("WIREBRIEF_FACET_LATEST", 30, _INT,

@@ -3,6 +3,7 @@
     seeds.py     finding, checking and decoding seed files (the drop-folder rules)
     received.py  when each seed was received (seeds/received.tsv), what undated copy is dated by
     photos.py    a seed's lead photo, resized for the site
+    photo_rights.py  the credit, creator, copyright and usage terms its variants keep (IPTC, XMP)
     post.py      record -> Markdown post (escaping, slugs, edit digest) and back to a header
     sync.py      seeds/ -> content/briefings/ (idempotent, atomic, the editor wins; its state file)
     review.py    what an editor should check in the posts

@@ -4,8 +4,11 @@ also name its photo's renditions: a rendition file beside it, under the name its
 is its lead photo (never fetched from the href).
 
 Variants are written under content/images/briefings/ as <slug>-<width>.<ext>; an image
-that does not decode is reported and never published half-way; EXIF is dropped (after
-turning the picture upright) so no camera or location data leaks.
+that does not decode is reported and never published half-way. EXIF and JPEG comments are
+dropped (after turning the picture upright) so no camera or location data leaks; the
+original's credit, creator, copyright notice and usage terms (IPTC and XMP) are written
+into every variant (photo_rights.py). A 1200 px variant, where the original is that wide,
+is the image shared (Open Graph, JSON-LD): what Google asks of news images.
 """
 
 from __future__ import annotations
@@ -17,9 +20,11 @@ from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from .photo_rights import read_rights, with_credit, write_rights
 
 EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp")
-WIDTHS = (480, 960, 1600)
+WIDTHS = (480, 960, 1200, 1600)
+SHARED_WIDTH = 1200   # the shared image (og:image, JSON-LD): Google wants news images at least this wide
 MAX_PHOTO_BYTES = 40 * 1024 * 1024
 _FORMAT = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
 
@@ -69,36 +74,47 @@ def orphan_photos(seeds_dir: Path, suffixes: tuple[str, ...], claimed: set[Path]
     return sorted(found)
 
 
-def variants(photo: Path, slug: str, subdir: str = "images/briefings") -> list[Variant]:
-    """Resized copies, widest last; never wider than the original."""
+def variants(photo: Path, slug: str, subdir: str = "images/briefings", credit: str | None = None) -> list[Variant]:
+    """Resized copies, widest last; never wider than the original. Each keeps the original's
+    rights metadata; `credit` (the seed's photo credit) is the credit line where it has none."""
     if photo.stat().st_size > MAX_PHOTO_BYTES:
         raise PhotoError(f"{photo.stat().st_size:,} bytes is over the {MAX_PHOTO_BYTES:,}-byte limit")
     ext = ".jpg" if photo.suffix.lower() == ".jpeg" else photo.suffix.lower()
     try:
-        with Image.open(photo) as img:
+        original = photo.read_bytes()
+        with Image.open(io.BytesIO(original)) as img:
             img.load()
             img = ImageOps.exif_transpose(img)
             if _FORMAT[ext] == "JPEG" and img.mode not in ("RGB", "L"):
                 img = img.convert("RGB")
             widths = [w for w in WIDTHS if w < img.width] + [min(img.width, WIDTHS[-1])]
+            rights = with_credit(read_rights(original), credit)
+            options = {"optimize": True, **({"quality": 82} if ext != ".png" else {}),
+                       **({"comment": b""} if ext == ".jpg" else {})}   # no JPEG comment carried over
             out = []
             for width in sorted(set(widths)):
                 height = round(img.height * width / img.width)
                 resized = img if width == img.width else img.resize((width, height), Image.LANCZOS)
                 buffer = io.BytesIO()
-                resized.save(buffer, _FORMAT[ext], **({"quality": 82, "optimize": True} if ext != ".png" else {"optimize": True}))
-                out.append(Variant(f"{subdir}/{slug}-{width}{ext}", width, height, buffer.getvalue()))
+                resized.save(buffer, _FORMAT[ext], **options)
+                data = write_rights(buffer.getvalue(), rights, iim=ext != ".webp")   # WebP has no IIM
+                out.append(Variant(f"{subdir}/{slug}-{width}{ext}", width, height, data))
             return out
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as e:
         raise PhotoError(f"cannot decode the image: {e}") from None
+    except RuntimeError as e:   # libexiv2 could not write the rights into a variant
+        raise PhotoError(f"cannot write the photo's credit into its variants: {e}") from None
 
 
 def header_fields(found: list[Variant]) -> dict[str, str]:
+    """The post's image fields: `image` the 960 px variant (or the widest below it),
+    `image_large` the one shared (1200 px, or the widest where the original is narrower)."""
     lead = found[-1] if found[-1].width <= 960 else next(v for v in found if v.width >= 960)
+    shared = next((v for v in found if v.width == SHARED_WIDTH), found[-1])
     return {
         "image": lead.path,
         "image_width": str(lead.width),
         "image_height": str(lead.height),
         "image_srcset": ", ".join(f"{v.path} {v.width}w" for v in found),
-        "image_large": found[-1].path,
+        "image_large": shared.path,
     }

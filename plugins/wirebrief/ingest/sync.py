@@ -240,14 +240,15 @@ def render_seed(path: Path, cfg: WirebriefSettings, ledger: Ledger, reference: d
 
 
 def _lead_photo(seed: Seed, stem: str, cfg: WirebriefSettings, report: Report,
-                renditions: list[str]) -> dict[str, str]:
-    """The photo beside a seed, resized into content/images/briefings/; its header fields."""
+                renditions: list[str], credit: str | None) -> dict[str, str]:
+    """The photo beside a seed, resized into content/images/briefings/; its header fields.
+    `credit`, the seed's photo credit, is written into the variants if the file has none."""
     photo = photo_for(seed.path, renditions=renditions)
     if photo is None:
         return {}
     rel = os.path.relpath(photo, cfg.root).replace(os.sep, "/")
     try:
-        found = variants(photo, stem)
+        found = variants(photo, stem, credit=credit)
     except PhotoError as e:
         report.events.append(Event("photo-error", rel, None, str(e)))
         return {}
@@ -403,7 +404,8 @@ def _ingest(cfg: WirebriefSettings, report: Report) -> None:
         claimed.update(p for p in photos.values() if p)
         pictured = next((k for k in reversed(keys) if photos[k]), first)
         try:  # the photo first: a post never shows an image that could not be written
-            lead = _lead_photo(by_key[pictured], stem, cfg, report, story_records[keys.index(pictured)].renditions)
+            lead = _lead_photo(by_key[pictured], stem, cfg, report, story_records[keys.index(pictured)].renditions,
+                               record.photo_credit)
             text = posts.render(record, slug=stem, seed=first, extra={**extra, **lead})
             if old is not None and old.edited:
                 if posts.recorded_digest(old.text) != posts.recorded_digest(text):

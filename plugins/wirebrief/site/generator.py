@@ -1,11 +1,12 @@
 """The briefing site's own pages: it calls the module of each page family and renders them.
 
-    facets.py    place, person, country and category pages, their months, related briefings
-    archives.py  day and month pages
-    jsonld.py    schema.org NewsArticle for each briefing
-    feeds.py     Atom and RSS for every listing
-    edition.py   the day's edition for email (HTML and text) and the editions feed
-    sitemaps.py  sitemaps and robots.txt
+    facets.py      place, person, country and category pages, their months, related briefings
+    archives.py    day and month pages
+    jsonld.py      schema.org NewsArticle for each briefing, WebSite for the front page
+    feeds.py       Atom and RSS for every listing
+    edition.py     the day's edition for email (HTML and text) and the editions feed
+    sitemaps.py    sitemaps and robots.txt
+    opensearch.py  opensearch.xml (search the site from a browser's address bar)
 
 Runs after Pelican's ArticlesGenerator (it is discovered through `get_generators`), so
 it sees every article; it adds to the shared context what the theme's templates use.
@@ -28,8 +29,9 @@ from .archives import link_days, period_archives
 from .facets import Facet, FacetMonth, facet_months, file_under_facets, related
 from .edition import EDITION_URL, write_editions
 from .feeds import write_feeds
-from .jsonld import jsonld
+from .jsonld import jsonld, website
 from .lifecycle import leading, text_direction
+from .opensearch import write_opensearch
 from .phases import PHASES
 from .renderplan import RenderPlan, site_fingerprint, token
 from .sitemaps import listed, write_sitemaps
@@ -97,6 +99,8 @@ class BriefingGenerator(Generator):
             PUBLIC_URL=site, EDITION_URL=EDITION_URL,
             # worked out when a briefing's page is rendered, not for every briefing on every build
             jsonld=functools.partial(jsonld, site=site, settings=self.settings),
+            website_jsonld=website(site, self.settings),
+            show_seed_path=cfg.show_seed_path,   # "Wire copy: seeds/…" (development builds only)
         )
         self.plan = None
         if cfg.incremental:
@@ -160,6 +164,7 @@ class BriefingGenerator(Generator):
         write_feeds(self.context, self.settings, self.output_path, site, self.plan)
         write_editions(self.context, self.output_path, site, self.plan,
                        self.get_template("edition"), self.env.get_template("edition.txt"))
+        write_opensearch(self.output_path, site, self.settings, self.plan)
         if WirebriefSettings.of(self.settings).review_page:
             self._write_review(writer, relative)
         # every page written through the writer by now: Pelican's articles, pages and direct
