@@ -187,8 +187,9 @@ def test_variants_keep_credit_creator_copyright_and_terms_but_no_gps_or_camera(t
     assert sorted(p.name for p in images.iterdir()) == [f"{SLUG}-{w}.jpg" for w in (1200, 1600, 480, 960)]
     for variant in images.iterdir():
         found = rights(variant)
-        assert found["iptc"] == {(1, 90): "\x1b%G", (2, 110): "Xinhua News Agency", (2, 80): "Zhao Mingyuan",
-                                 (2, 116): "© 2023 Xinhua. All rights reserved."}, variant.name
+        # 1:90 ESC % G (UTF-8) and 2:00 record version 4 (binary), as the IIM 4.2 specification has them
+        assert found["iptc"] == {(1, 90): "\x1b%G", (2, 0): "\x00\x04", (2, 110): "Xinhua News Agency",
+                                 (2, 80): "Zhao Mingyuan", (2, 116): "© 2023 Xinhua. All rights reserved."}, variant.name
         xmp = found["xmp"]
         assert xmp["credit"] == ["Xinhua News Agency"] and xmp["creator"] == ["Zhao Mingyuan"]
         assert xmp["rights"] == ["© 2023 Xinhua. All rights reserved."]
