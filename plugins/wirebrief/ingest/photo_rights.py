@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
@@ -93,7 +94,7 @@ def _xmp_values(packet: bytes) -> dict[str, object]:
         return {}
     try:
         root = ET.fromstring(packet)
-    except ET.ParseError:
+    except (ET.ParseError, ValueError):
         return {}
     found: dict[str, object] = {}
     for right in RIGHTS:
@@ -133,7 +134,7 @@ def read_rights(data: bytes) -> dict[str, object]:
             packet = image.info.get("xmp")
             try:
                 iptc = IptcImagePlugin.getiptcinfo(image) or {}
-            except (OSError, SyntaxError, ValueError):   # a damaged IIM block
+            except (OSError, SyntaxError, ValueError, struct.error):   # a damaged IIM block
                 iptc = {}
     except (OSError, ValueError, Image.DecompressionBombError):
         return {}
