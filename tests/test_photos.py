@@ -128,14 +128,16 @@ XMP = f"""<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="{NS['rdf']}">
 </rdf:Description></rdf:RDF></x:xmpmeta>"""
 
 
-def iim(dataset: tuple[int, int], value: str) -> bytes:
-    data = value.encode()
+def iim(dataset: tuple[int, int], value: str, encoding: str = "utf-8") -> bytes:
+    data = value.encode(encoding)
     return bytes([0x1C, *dataset]) + len(data).to_bytes(2, "big") + data
 
 
-def with_iptc(jpeg: bytes, datasets: list[tuple[tuple[int, int], str]]) -> bytes:
-    """A JPEG with an APP13 Photoshop segment holding IPTC IIM, as agencies' software writes it."""
-    block = iim((1, 90), "\x1b%G") + b"".join(iim(d, v) for d, v in datasets)
+def with_iptc(jpeg: bytes, datasets: list[tuple[tuple[int, int], str]], encoding: str = "utf-8") -> bytes:
+    """A JPEG with an APP13 Photoshop segment holding IPTC IIM, as agencies' software writes it:
+    in UTF-8, said by 1:90, or (older software) in another encoding, said nowhere."""
+    charset = iim((1, 90), "\x1b%G") if encoding == "utf-8" else b""
+    block = charset + b"".join(iim(d, v, encoding) for d, v in datasets)
     resource = b"8BIM\x04\x04\x00\x00" + len(block).to_bytes(4, "big") + block + b"\x00" * (len(block) % 2)
     payload = b"Photoshop 3.0\x00" + resource
     return jpeg[:2] + b"\xff\xed" + (len(payload) + 2).to_bytes(2, "big") + payload + jpeg[2:]
@@ -194,8 +196,9 @@ def test_variants_keep_credit_creator_copyright_and_terms_but_no_gps_or_camera(t
     assert sorted(p.name for p in images.iterdir()) == [f"{SLUG}-{w}.jpg" for w in (1200, 1600, 480, 960)]
     for variant in images.iterdir():
         found = rights(variant)
-        assert found["iptc"] == {(1, 90): "\x1b%G", (2, 110): "Xinhua News Agency", (2, 80): "Zhao Mingyuan",
-                                 (2, 116): "© 2023 Xinhua. All rights reserved."}, variant.name
+        # 1:90 ESC % G (UTF-8) and 2:00 record version 4 (binary), as the IIM 4.2 specification has them
+        assert found["iptc"] == {(1, 90): "\x1b%G", (2, 0): "\x00\x04", (2, 110): "Xinhua News Agency",
+                                 (2, 80): "Zhao Mingyuan", (2, 116): "© 2023 Xinhua. All rights reserved."}, variant.name
         xmp = found["xmp"]
         assert xmp["credit"] == ["Xinhua News Agency"] and xmp["creator"] == ["Zhao Mingyuan"]
         assert xmp["rights"] == ["© 2023 Xinhua. All rights reserved."]
@@ -233,3 +236,28 @@ def test_the_seeds_credit_is_written_in_when_the_photo_has_none(tmp_path):
     (site / "content" / "briefings" / ".wirebrief-state.json").unlink()
     ingest(cfg(site))
     assert {p: p.read_bytes() for p in images.iterdir()} == before
+
+
+def test_iptc_keeps_non_ascii_text_through_a_round_trip(tmp_path):
+    # An original whose IIM older desk software wrote in Latin-1 with no 1:90, a creator per
+    # 2:80; every JPEG variant carries it as UTF-8 that Pillow's own IIM reader gives back.
+    credit, creators = "Agence France-Presse / Jérôme Dupont", ["Jérôme Dupont", "Zoë Ångström"]
+    buffer = io.BytesIO()
+    Image.new("RGB", (1000, 667), (200, 40, 40)).save(buffer, "JPEG")
+    site = tmp_path
+    (site / "seeds").mkdir()
+    (site / "seeds" / "harbin.txt").write_text(SEED)
+    (site / "seeds" / "harbin.jpg").write_bytes(with_iptc(
+        buffer.getvalue(), [((2, 110), credit), ((2, 80), creators[0]), ((2, 80), creators[1])], "latin-1"))
+    ingest(cfg(site))
+    variants = sorted((site / "content" / "images" / "briefings").iterdir())
+    assert [v.name for v in variants] == [f"{SLUG}-{w}.jpg" for w in (1000, 480, 960)]
+    for variant in variants:
+        with Image.open(variant) as img:
+            img.load()   # the picture still decodes with the segment in it
+            iptc = IptcImagePlugin.getiptcinfo(img)
+        assert iptc[(1, 90)] == b"\x1b%G", variant.name
+        assert iptc[(2, 110)].decode("utf-8") == credit
+        assert [v.decode("utf-8") for v in iptc[(2, 80)]] == creators
+        xmp = rights(variant)["xmp"]
+        assert xmp["credit"] == [credit] and xmp["creator"] == creators

@@ -18,9 +18,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps, PngImagePlugin, UnidentifiedImageError
 
-from .photo_rights import read_rights, with_credit, write_rights
+from .photo_rights import RightsError, read_rights, with_credit, with_iim, xmp_packet
 
 EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp")
 WIDTHS = (480, 960, 1200, 1600)
@@ -91,18 +91,26 @@ def variants(photo: Path, slug: str, subdir: str = "images/briefings", credit: s
             rights = with_credit(read_rights(original), credit)
             options = {"optimize": True, **({"quality": 82} if ext != ".png" else {}),
                        **({"comment": b""} if ext == ".jpg" else {})}   # no JPEG comment carried over
+            if packet := xmp_packet(rights):   # the rights' XMP, and no other metadata
+                if ext == ".png":
+                    options["pnginfo"] = PngImagePlugin.PngInfo()
+                    options["pnginfo"].add_itxt("XML:com.adobe.xmp", packet.decode())
+                else:
+                    options["xmp"] = packet
             out = []
             for width in sorted(set(widths)):
                 height = round(img.height * width / img.width)
                 resized = img if width == img.width else img.resize((width, height), Image.LANCZOS)
                 buffer = io.BytesIO()
                 resized.save(buffer, _FORMAT[ext], **options)
-                data = write_rights(buffer.getvalue(), rights, iim=ext != ".webp")   # WebP has no IIM
+                data = buffer.getvalue()
+                if ext == ".jpg":   # IIM lives in a JPEG's APP13; WebP has none, PNG keeps the XMP alone
+                    data = with_iim(data, rights)
                 out.append(Variant(f"{subdir}/{slug}-{width}{ext}", width, height, data))
             return out
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as e:
         raise PhotoError(f"cannot decode the image: {e}") from None
-    except RuntimeError as e:   # libexiv2 could not write the rights into a variant
+    except RightsError as e:   # the rights do not fit in a variant's metadata
         raise PhotoError(f"cannot write the photo's credit into its variants: {e}") from None
 
 
