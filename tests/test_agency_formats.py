@@ -320,3 +320,9 @@ def test_no_network_while_parsing(recorder):
     with pytest.raises(FormatError):
         read_item(parameter, ".xml")
     assert _Recorder.requests == []
+
+
+def test_an_unknown_encoding_in_the_xml_declaration_is_one_line():
+    from wirebrief.extract.formats.safexml import FormatError, parse_xml
+    with pytest.raises(FormatError, match="unknown encoding"):
+        parse_xml(b'<?xml version="1.0" encoding="AUTF-8"?><newsItem/>')

@@ -41,5 +41,7 @@ def parse_xml(data: bytes):
         raise FormatError(f"malformed XML: {e}") from None
     except RecursionError:
         raise FormatError("malformed XML: nested too deeply") from None
+    except LookupError as e:   # an encoding Python does not know, declared in the XML declaration
+        raise FormatError(f"malformed XML: {e}") from None
 
 
