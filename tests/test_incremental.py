@@ -205,7 +205,7 @@ def test_a_list_that_starts_to_show_a_field_is_keyed_on_it(tmp_path):
         if not path.endswith(".html") or path == "review.html":
             continue
         if f'/{slug}.html"'.encode() in data:   # shows the briefing
-            if b'class="item"' in data:         # in the theme's listing
+            if b'<article class="item">' in data:   # in the theme's listing (the item macro)
                 assert b"Jane Roe" in data, f"{path} lists the briefing without its new byline"
         elif path != f"briefings/{slug}.html":
             assert after[path] == before[path] and path not in build["rendered"], f"{path} does not list it but was rendered"
