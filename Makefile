@@ -130,7 +130,7 @@ test: venv test-tools
 # The extractor fuzzed for longer than `make test` does (20 s there).
 FUZZ_SECONDS ?= 600
 fuzz: venv
-	WIREBRIEF_FUZZ_SECONDS=$(FUZZ_SECONDS) $(BIN)/python -m pytest -q tests/test_fuzz.py
+	WIREBRIEF_FUZZ_SECONDS=$(FUZZ_SECONDS) $(BIN)/python -m pytest -q tests/extract/test_fuzz.py
 
 # Build speed and memory against plain Pelican and Hugo (BENCH_N="1000 10000", BENCH_RUNS=3;
 # BENCH_BASELINE_RUNS for plain Pelican and Hugo, which take minutes a build at 10,000;

@@ -1,6 +1,6 @@
 """Wire copy in eight languages, written from each agency's published conventions (never copied
 from a corpus): the dateline, date, credit and stamp forms each one prints. Used by
-tests/test_languages.py and benchmarks/languages.py (the per-language table).
+tests/extract/test_languages.py and benchmarks/languages.py (the per-language table).
 
 Conventions relied on (see benchmarks/languages.py for the sources named):
   AFP French     "BEYROUTH, 20 mars 2017 (AFP) -", "BAIDOA (Somalie), 20 mars 2017 (AFP) -", "1er mars"

@@ -1,7 +1,7 @@
 """Every use Wirebrief makes of Pelican's internals: private attributes, private methods and
 behaviour Pelican does not document. Nothing else in the plugin touches them.
 
-Each was read from Pelican 4.12 and is held to it by a test in tests/test_pelican_internals.py
+Each was read from Pelican 4.12 and is held to it by a test in tests/site/test_pelican_internals.py
 that fails if Pelican stops behaving as relied on here. Importing this module with a Pelican
 outside SUPPORTED stops the build with a line naming both versions: check each use (and its
 test) against the new Pelican, then widen SUPPORTED.

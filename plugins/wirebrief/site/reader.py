@@ -3,7 +3,7 @@
 Such a post is a metadata header and paragraphs of escaped plain text (post.escape_markdown),
 so its HTML is known without running Python-Markdown: undo the backslash escapes, escape
 bare ampersands, wrap each paragraph in <p>. That is what Markdown gives for that text
-(tests/test_reader.py checks it against Markdown on the samples and on generated text) at a
+(tests/site/test_reader.py checks it against Markdown on the samples and on generated text) at a
 tenth of the cost. A post an editor changed (its digest no longer matches) is read by
 Markdown itself, as is anything the short cut does not claim to handle.
 """

@@ -13,7 +13,7 @@ given, it is not rendered again and not touched.
 The record lives in Pelican's cache folder, one per output folder. Files the previous build
 made and this one did not (a deleted seed's page, a place nobody is in any more) are
 removed at the end, so any sequence of incremental builds ends with what a cold build of
-the same content gives (tests/test_incremental.py).
+the same content gives (tests/site/test_incremental.py).
 """
 
 from __future__ import annotations

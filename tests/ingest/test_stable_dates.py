@@ -11,7 +11,7 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
-from conftest import make_site, pelican_build
+from conftest import ROOT, make_site, pelican_build
 from wirebrief.ingest.post import read_header
 from wirebrief.ingest.received import LEDGER_NAME, Ledger
 
@@ -30,11 +30,11 @@ def newsroom_repository(tmp_path: Path) -> Path:
     """The sample site in a git repository, plus two seeds that the ledger does not know yet."""
     site = make_site(tmp_path)
     (site / "plugins").unlink()
-    shutil.copytree(Path(__file__).resolve().parent.parent / "plugins", site / "plugins",
+    shutil.copytree(ROOT / "plugins", site / "plugins",
                     ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
     (site / "seeds" / "harbour.txt").write_text(UNDATED)
     (site / "seeds" / "oslo-rain.txt").write_text(YEARLESS)
-    shutil.copy(Path(__file__).resolve().parent.parent / ".gitignore", site / ".gitignore")
+    shutil.copy(ROOT / ".gitignore", site / ".gitignore")
     git(site, "init", "-q", "-b", "main")
     git(site, "add", "-A")
     git(site, "commit", "-qm", "Samples and two new seeds", env={"GIT_AUTHOR_DATE": COMMITTED, "GIT_COMMITTER_DATE": COMMITTED})
@@ -139,7 +139,7 @@ def test_posts_are_the_record_an_edit_committed_is_live_from_a_fresh_clone(tmp_p
 
 def test_the_sample_posts_committed_here_are_what_ingest_makes(tmp_path):
     # the repository's own record: seeds, their received times and their posts agree
-    root = Path(__file__).resolve().parent.parent
+    root = ROOT
     site = make_site(tmp_path)
     shutil.copytree(root / "content" / "briefings", site / "content" / "briefings",
                     ignore=shutil.ignore_patterns(".wirebrief-state.json"))

@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-SCREENSHOTS = Path(__file__).parent / "screenshots"
+from conftest import ROOT
+
+SCREENSHOTS = ROOT / "tests" / "screenshots"
 USER_ARTICLE = "briefings/chinese-premier-calls-for-closer-exchanges-enhanced-cooperation-with-kazakhstan.html"
 PAGES = {
     "front": "index.html", "article": USER_ARTICLE, "day": "day/2022-11-29.html", "month": "month/2022-11.html",
