@@ -146,6 +146,53 @@ NINJS = {
 }
 
 
+# Ritzau's RBNews: HTML escaped in `content`, a nil headline for a flash, PublishDate without offset
+RITZAU = """<?xml version="1.0"?>
+<RBNews xmlns="" xmlns:i="http://www.w3.org/2001/XMLSchema-instance">
+  <NewsID>4f1c2e7a-0000-4000-8000-000000000001</NewsID>
+  <PublishDate>{published}</PublishDate>
+  <headline{headline}
+  <town>Odense</town>
+  <version>3</version>
+  <format>{format}</format>
+  <content>&lt;p&gt;Havnen i Odense lukker for al trafik &amp;amp; sejlads efter et olieudslip.&lt;/p&gt;&lt;p&gt;Politiet er til stede.&lt;/p&gt;</content>
+  <Priority>3</Priority>
+  <Annuleret>{canceled}</Annuleret>
+  <NyVersion>{update}</NyVersion>
+  <Korrektion>false</Korrektion>
+  <byLine>Mette Holm</byLine>
+  <TilRedaktionen>&lt;p&gt;Opdateres.&lt;/p&gt;</TilRedaktionen>
+</RBNews>
+"""
+
+
+def ritzau(headline=' i:nil="true"/>', format="Flash", canceled="false", update="false",
+           published="2026-07-01T09:30:00") -> bytes:
+    return RITZAU.format(headline=headline, format=format, canceled=canceled, update=update,
+                         published=published).encode()
+
+
+WENN = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xmlns:wenn_nm="http://feed.wenn.com/xmlns/2010/03/wenn_nm"
+      xmlns:georss="http://www.georss.org/georss" xml:lang="en">
+ <title>WENN Feed</title>
+ <entry>
+  <id>urn:feed-wenn-com:newsfeedarticle:2:9:1</id>
+  <updated>2026-12-01T21:40:00+00:00</updated>
+  <title type="text"><![CDATA[Singer cancels Paris shows]]></title>
+  <author><name>WENN Newsdesk</name></author>
+  <content type="html"><![CDATA[<p>The singer called off two nights in Paris on Monday.</p><p>Tickets will be refunded.</p>]]></content>
+  <georss:featurename>Paris</georss:featurename>
+  <wenn_nm:NewsManagement type="feedarticle">
+   <wenn_nm:published>2026-12-01T20:05:00+00:00</wenn_nm:published>
+   <wenn_nm:publishing_status>{status}</wenn_nm:publishing_status>
+  </wenn_nm:NewsManagement>
+ </entry>
+ <entry><id>urn:feed-wenn-com:newsfeedarticle:2:9:2</id><title>Second</title><content>Another story.</content></entry>
+</feed>
+"""
+
+
 def record(data: bytes, suffix: str = ".xml", **kw):
     return extract_item(read_item(data, suffix), REFERENCE, **kw)
 
@@ -221,6 +268,39 @@ def test_ninjs_versions(version):
         assert r.category == "Economy"
     else:
         assert (r.title, r.wire_status, r.source, r.version) == ("Minister resigns over expenses", "canceled", "TT", "2")
+
+
+def test_ritzau_flash_without_headline_takes_its_first_paragraph():
+    r = record(ritzau())
+    assert r.title == "Havnen i Odense lukker for al trafik & sejlads efter et olieudslip."   # unescaped twice
+    assert r.body == ["Politiet er til stede."]
+    # no offset: Copenhagen time, summer (+02:00) here
+    assert (r.date, r.date_source) == ("2026-07-01T09:30+02:00", "markup")
+    assert (r.city, r.country, r.place_source) == ("Odense", "Denmark", "markup")   # town
+    assert (r.source, r.byline, r.lang, r.urgency) == ("Ritzau", "Mette Holm", "da", "flash")
+    assert (r.item_id, r.version, r.item_format) == ("4f1c2e7a-0000-4000-8000-000000000001", "3", "Ritzau RBNews")
+    assert r.editors_note == "Opdateres."
+    winter = record(ritzau(headline=">Havn lukket</headline>", format="Nyhed", update="true",
+                           published="2026-01-15T09:30:00"))
+    assert (winter.title, winter.date, winter.urgency, winter.version_kind) == (
+        "Havn lukket", "2026-01-15T09:30+01:00", None, "update")
+
+
+def test_a_canceled_ritzau_item_is_canceled():
+    assert record(ritzau(canceled="true")).wire_status == "canceled"
+    assert record(ritzau()).wire_status is None
+
+
+def test_wenn_atom_entry():
+    r = record(WENN.format(status="Published").encode())
+    assert (r.title, r.item_format, r.lang) == ("Singer cancels Paris shows", "WENN Atom", "en")
+    assert r.body == ["The singer called off two nights in Paris on Monday.", "Tickets will be refunded."]
+    assert (r.date, r.date_source) == ("2026-12-01T20:05+00:00", "markup")   # wenn_nm:published, not updated
+    assert (r.city, r.country) == ("Paris", "France")   # georss
+    assert (r.source, r.byline, r.item_id) == ("WENN", "WENN Newsdesk", "urn:feed-wenn-com:newsfeedarticle:2:9:1")
+    assert r.wire_status is None
+    assert any(w.startswith("1 more story in this file not published") for w in r.warnings)
+    assert record(WENN.format(status="Withdrawn").encode()).wire_status == "canceled"
 
 
 def test_not_a_story_is_said_in_one_line():

@@ -16,6 +16,7 @@ import unicodedata
 import xml.etree.ElementTree as ET
 from datetime import datetime, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from bs4 import BeautifulSoup
@@ -78,9 +79,6 @@ NO_STORY = {
     "ap-media-api-json/superdesk/ap_media_picture.json": "picture",
     "ap-media-api-json/superdesk/ap_media_text_feed.json": "the text is only linked (renditions), not in the file",
     "ap-media-api-json/superdesk/ap_media_text_item.json": "the text is only linked (renditions), not in the file",
-    # proprietary feeds, not among the formats read (NewsML-G2, NITF, NewsML 1.x, ninjs)
-    "other/superdesk/ritzau_feed.xml": "Ritzau XMLNews", "other/superdesk/ritzau_news.xml": "Ritzau RBNews",
-    "other/superdesk/ritzau_news_test_ednote.xml": "Ritzau RBNews", "other/superdesk/wenn.xml": "WENN Atom",
 }
 
 pytestmark = requires_shared(CORPUS)
@@ -129,8 +127,20 @@ def stated(path: Path) -> dict:
     root = ET.fromstring(data)
     find = lambda name: root.find(f".//{{*}}{name}") if root.find(f".//{{*}}{name}") is not None else root.find(f".//{name}")  # noqa: E731
     name = root.tag.rsplit("}", 1)[-1]
+    if name in ("RBNews", "XMLNewsQueuedResponse"):   # Ritzau: the (first) RBNews; PublishDate is Copenhagen time
+        story = root if name == "RBNews" else root.find(".//RBNews")
+        content = BeautifulSoup(story.findtext("content") or "", "html.parser")
+        first_p = next((t for p in content.find_all(["p", "P"]) if (t := " ".join(p.get_text().split()))), None)
+        return {"headline": _t(story.find("headline")) or first_p,
+                "time": _when(story.findtext("PublishDate"), ZoneInfo("Europe/Copenhagen")),
+                "places": [_t(story.find("town")) or ""], "credit": None, "source": "Ritzau"}
+    if name == "feed":   # WENN's Atom feed: the first entry, published per its wenn_nm management block
+        entry = root.find("{http://www.w3.org/2005/Atom}entry")
+        published = entry.find(".//{http://feed.wenn.com/xmlns/2010/03/wenn_nm}published")
+        return {"headline": _t(entry.find("{http://www.w3.org/2005/Atom}title")), "time": _when(_t(published)),
+                "places": [_t(entry.find("{http://www.georss.org/georss}featurename")) or ""], "credit": None,
+                "source": "WENN"}
     if name == "article":   # AFP's ASRAEL XML: dct is Paris time (corpus README)
-        from zoneinfo import ZoneInfo
         origin = root.find("headers/origin")
         return {"headline": _t(root.find("headers/title")) or _t(root.find("content/p")),
                 "time": _when((_t(root.find("headers/dct")) or "").rstrip("Z"), ZoneInfo("Europe/Paris")),

@@ -1,6 +1,6 @@
 """What an agency format states about a story, as one structure whatever the format.
 
-Each reader (newsmlg2, nitf, newsml1, asrael, ninjs) turns a parsed document into an `Item`;
+Each reader (newsmlg2, nitf, newsml1, asrael, ritzau, wenn, ninjs) turns a parsed document into an `Item`;
 extract/formats/merge.py makes the briefing's record of it. Pure: no I/O anywhere here.
 """
 

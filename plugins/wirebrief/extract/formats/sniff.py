@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 
-from . import asrael, newsml1, newsmlg2, ninjs, nitf
+from . import asrael, newsml1, newsmlg2, ninjs, nitf, ritzau, wenn
 from .item import FormatError, Item, local
 from .safexml import parse_xml
 
@@ -76,8 +76,12 @@ def _read(data: bytes, suffix: str) -> Item:
             return newsml1.read(root)
         if name == "article" and root.find("headers") is not None:
             return asrael.read(root)
+        if name in ("RBNews", "ListOfRBNews", "XMLNewsQueuedResponse"):
+            return ritzau.read(root)
+        if name == "feed" and namespace == "http://www.w3.org/2005/Atom" and wenn.is_wenn(root):
+            return wenn.read(root)
         raise FormatError(f"not a format Wirebrief reads: root element <{name}>"
                           f"{f' in namespace {namespace}' if namespace else ''} (it reads NewsML-G2, "
-                          "NITF, NewsML 1.2, AFP's ASRAEL XML and ninjs)")
+                          "NITF, NewsML 1.2, AFP's ASRAEL XML, Ritzau RBNews, WENN Atom and ninjs)")
     except RecursionError:
         raise FormatError("nested too deeply") from None
