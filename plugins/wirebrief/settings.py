@@ -65,6 +65,13 @@ class WirebriefSettings:
                                     "article pages name the seed file they came from (development builds)")
     incremental: bool = _setting("WIREBRIEF_INCREMENTAL", True, _BOOL,
                                  "render only the pages whose briefings changed (site/renderplan.py)")
+    search: bool = _setting("WIREBRIEF_SEARCH", True, _BOOL,
+                            "index the briefings for search at the end of each build, only the months that changed "
+                            "(site/search.py; `make html SEARCH=no` turns it off)", build=False)
+    search_bundle: str = _setting("WIREBRIEF_SEARCH_BUNDLE", "%Y-%m", _STR,
+                                  "briefings are indexed in one Pagefind bundle per value of this strftime "
+                                  "format of their date (a month by default): a new briefing re-indexes its month only",
+                                  build=False)
     facet_latest: int = _setting("WIREBRIEF_FACET_LATEST", 30, _INT,
                                  "briefings on a place, person, country, tag or category page; older ones by month")
     sitemap_max_urls: int = _setting("WIREBRIEF_SITEMAP_MAX_URLS", 50_000, _INT,
