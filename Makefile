@@ -18,7 +18,7 @@ SEARCH ?= yes
 VNU_VERSION := 26.9.27
 TOOLS := $(HERE)/.tools
 
-.PHONY: bench help venv ingest review edition html search regenerate clean serve devserver publish github rsync_upload s3_upload test test-tools fuzz bench-extraction
+.PHONY: bench help venv ingest review edition html regenerate clean serve devserver publish github rsync_upload s3_upload test test-tools fuzz bench-extraction
 
 help:
 	@echo 'make html              ingest seeds/ and build the site into output/ (SEARCH=no: skip the search index)'
@@ -55,18 +55,13 @@ review: venv
 edition: venv
 	@$(BIN)/wirebrief --settings $(CONFFILE) edition --output $(OUTPUTDIR) $(if $(DAY),--day $(DAY)) $(if $(filter yes,$(SEND)),--send)
 
+# The build ends with the search index (Pagefind, site/search.py): the months that changed only.
+SEARCHOPTS := $(if $(filter no,$(SEARCH)),-e WIREBRIEF_SEARCH=false)
 html: venv
-	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
-ifneq ($(SEARCH),no)
-	@$(MAKE) --no-print-directory search
-endif
-
-# The search index (Pagefind, from the pagefind[bin] package): run after every build.
-search: venv
-	$(BIN)/python -m pagefind --site $(OUTPUTDIR) --silent
+	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(SEARCHOPTS) $(PELICANOPTS)
 
 regenerate: venv
-	$(PELICAN) -r $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
+	$(PELICAN) -r $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(SEARCHOPTS) $(PELICANOPTS)
 
 clean:
 	rm -rf $(OUTPUTDIR)
@@ -84,7 +79,6 @@ PUBLISH_FAILED = { rm -rf $(OUTPUTDIR).new; echo "publish: failed; $(OUTPUTDIR)/
 publish: venv
 	rm -rf $(OUTPUTDIR).new $(OUTPUTDIR).old
 	{ $(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR).new -s $(PUBLISHCONF) --fatal errors $(PELICANOPTS) && \
-	  $(BIN)/python -m pagefind --site $(OUTPUTDIR).new --silent && \
 	  $(BIN)/wirebrief precompress $(OUTPUTDIR).new; } || $(PUBLISH_FAILED)
 	if [ -d $(OUTPUTDIR) ]; then mv $(OUTPUTDIR) $(OUTPUTDIR).old || $(PUBLISH_FAILED); fi
 	mv $(OUTPUTDIR).new $(OUTPUTDIR) || { if [ -d $(OUTPUTDIR).old ]; then mv $(OUTPUTDIR).old $(OUTPUTDIR); fi; $(PUBLISH_FAILED); }

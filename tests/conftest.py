@@ -51,9 +51,9 @@ def pelican_build(site: Path, settings: str = "pelicanconf.py", extra_env: dict 
     return result
 
 
-def pagefind(output: Path) -> None:
-    """The search index, as `make html` builds it after Pelican."""
-    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(output), "--silent"],
+def pagefind(output: Path, subdir: str = "pagefind") -> None:
+    """One search index of the whole site by Pagefind's own command (the build makes one a month)."""
+    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(output), "--output-subdir", subdir, "--silent"],
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -75,8 +75,7 @@ def wirebrief(*args: str, cwd: Path, env: dict | None = None) -> subprocess.Comp
 def built_sample_site(tmp_path_factory) -> Path:
     """The sample site (seeds/ as committed) built once by real Pelican."""
     site = make_site(tmp_path_factory.mktemp("sample"))
-    pelican_build(site)
-    pagefind(site / "output")
+    pelican_build(site)   # the search index included (site/search.py)
     return site
 
 

@@ -57,7 +57,7 @@ class BriefingGenerator(Generator):
     def generate_output(self, writer) -> None:
         PHASES.mark("articles, periods, direct templates (Pelican)")
         self._generate_output(writer)
-        PHASES.mark("day, month, tag, category, facet pages, feeds")
+        PHASES.mark("search index" if WirebriefSettings.of(self.settings).search else "day, month, tag, category, facet pages, feeds")
 
     def _generate_context(self) -> None:
         articles = self.context.get("articles", [])  # newest first, as Pelican sorts them
@@ -93,8 +93,6 @@ class BriefingGenerator(Generator):
             briefing_categories=by_name(categories),
             front_days=days[:FRONT_DAYS], earlier_days=days[FRONT_DAYS:FRONT_DAYS + 14],
             leading=leading(articles, cfg.urgent_hours), text_direction=text_direction,
-            # Pagefind splits its index by page language: the search page merges the others in
-            other_languages=sorted({a.lang for a in articles if a.lang} - {self.settings.get("DEFAULT_LANG", "en")}),
             period_archives=archives_by_kind,
             PUBLIC_URL=site, EDITION_URL=EDITION_URL,
             # worked out when a briefing's page is rendered, not for every briefing on every build
@@ -179,6 +177,22 @@ class BriefingGenerator(Generator):
             removed = self.plan.finish()
             log.info("wirebrief: %d file(s) made, %d unchanged and not rendered, %d removed",
                      len(self.plan.rendered), self.plan.skipped, len(removed))
+        if WirebriefSettings.of(self.settings).search:
+            PHASES.mark("day, month, tag, category, facet pages, feeds")
+            self._index_search()
+
+    def _index_search(self) -> None:
+        """The briefing pages into the search index, the months that changed only (search.py).
+        Last: after the render plan removed the pages of briefings that are gone."""
+        from . import search
+
+        fmt = WirebriefSettings.of(self.settings).search_bundle
+        pages = [(search.bundle_name(a.date, fmt), a.save_as)
+                 for a in (*self.context.get("articles", []), *self.context.get("translations", []))]
+        done = search.update(Path(self.output_path), pages, Path(self.settings.get("CACHE_PATH", "cache")),
+                             self.settings.get("DEFAULT_LANG", "en"))
+        log.info("wirebrief: search index: %d of %d bundle(s) indexed, %d removed",
+                 len(done["indexed"]), done["bundles"], len(done["removed"]))
 
     def _write_withdrawn(self, writer, relative: bool) -> None:
         """A notice at each withdrawn briefing's address (noindex: no sitemap, no search), and

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import os
-import subprocess
 import sys
 import threading
 import time
@@ -30,7 +29,8 @@ def build(settings_file: Path, output: Path, search: bool) -> bool:
 
     started = time.monotonic()
     try:
-        settings = read_settings(str(settings_file), override={"OUTPUT_PATH": str(output)})
+        # the build indexes the pages it changed for search itself (site/search.py)
+        settings = read_settings(str(settings_file), override={"OUTPUT_PATH": str(output), "WIREBRIEF_SEARCH": search})
         Pelican(settings).run()
     except Exception as e:  # the server goes on serving the last good build
         log.error("build failed: %s; still serving the last build's files", one_line(e))
@@ -39,8 +39,6 @@ def build(settings_file: Path, output: Path, search: bool) -> bool:
         from .. import lock
 
         lock.release_all()  # a failed build must not keep an editor's `make html` waiting
-    if search:
-        subprocess.run([sys.executable, "-m", "pagefind", "--site", str(output), "--silent"], check=False)
     log.warning("built %s in %.2f s", output, time.monotonic() - started)
     return True
 
