@@ -40,11 +40,13 @@ def make_site(tmp_path: Path, seeds: Path | None = None) -> Path:
     return site
 
 
-def pelican_build(site: Path, settings: str = "pelicanconf.py", extra_env: dict | None = None) -> subprocess.CompletedProcess:
+def pelican_build(site: Path, settings: str = "pelicanconf.py", extra_env: dict | None = None,
+                  extra_args: list[str] | None = None) -> subprocess.CompletedProcess:
     """Run the real `pelican` on a site folder, as `make html` does."""
     env = {**os.environ, **(extra_env or {})}
     result = subprocess.run(
-        [sys.executable, "-m", "pelican", str(site / "content"), "-o", str(site / "output"), "-s", str(site / settings)],
+        [sys.executable, "-m", "pelican", str(site / "content"), "-o", str(site / "output"), "-s", str(site / settings),
+         *(extra_args or [])],
         cwd=site, capture_output=True, text=True, env=env, timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr

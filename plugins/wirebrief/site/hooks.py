@@ -18,7 +18,8 @@ from .renderplan import code_and_settings_digest
 from .generator import BriefingGenerator
 from . import pelican_internals
 from .pelican_internals import count_fresh_reads, skip_unchanged_cache, uncached_pages, whole_static_copies
-from .lifecycle import hold_back, hold_back_photos
+from .lifecycle import hold_back, hold_back_photos, next_embargo
+from . import uptodate
 from .phases import PHASES
 from ..ingest.sync import ingest
 from ..settings import WirebriefSettings
@@ -172,7 +173,72 @@ def take_over_listings(generator) -> None:
     pelican_internals.take_over_listings(generator)
 
 
+class _Warnings(logging.Handler):
+    """What a build warns about, told again by a build that finds nothing to do."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.said: list[tuple[int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            self.said.append((record.levelno, record.getMessage()))
+        except Exception:  # a record that cannot be formatted is Pelican's to report
+            pass
+
+
+_BUILD: dict = {}   # this build's up-to-date check (uptodate.py), from `initialized` to `finalized`
+
+
+def _sources(settings: dict, cfg: WirebriefSettings) -> list[Path]:
+    return [cfg.seeds_dir, Path(settings["PATH"]), Path(settings["THEME"]), uptodate.PLUGIN]
+
+
+def skip_if_up_to_date(pelican) -> None:
+    """initialized: when the files, settings and output are what the last build left, and no
+    embargo has lifted since, this build's run() only says so (uptodate.py)."""
+    _BUILD.clear()
+    settings = pelican.settings
+    cfg = WirebriefSettings.from_pelican(settings)
+    if not cfg.incremental:
+        return
+    cache, output = Path(settings.get("CACHE_PATH", "cache")), Path(settings["OUTPUT_PATH"])
+    part = uptodate.settings_digest(settings)
+    path = uptodate.record_path(cache, output)
+    record = uptodate.load(path)
+    if uptodate.nothing_to_do(record, uptodate.inputs(part, _sources(settings, cfg)), output):
+        def nothing_changed():
+            del pelican.run   # a later run (pelican -r) builds as usual
+            for level, message in record["warnings"]:
+                log.log(level, "%s", message)
+            from pelican.log import console
+
+            console.print(f"Done: nothing changed since the last build; {output} is up to date.")
+        pelican.run = nothing_changed
+        return
+    uptodate.forget(path)
+    warnings = _Warnings()
+    logging.getLogger().addHandler(warnings)
+    _BUILD.update(part=part, path=path, sources=_sources(settings, cfg), output=output, warnings=warnings,
+                  next_embargo=None)
+
+
+def note_embargoes(generator) -> None:
+    if _BUILD:
+        _BUILD["next_embargo"] = next_embargo(generator.context.get("held_articles", []))
+
+
+def record_build() -> None:
+    if not _BUILD:
+        return
+    logging.getLogger().removeHandler(_BUILD["warnings"])
+    digest = uptodate.inputs(_BUILD["part"], _BUILD["sources"])
+    uptodate.save(_BUILD["path"], digest, _BUILD["output"], _BUILD["next_embargo"], _BUILD["warnings"].said)
+    _BUILD.clear()
+
+
 def build_finished(pelican) -> None:
+    record_build()
     lock.release_all()
     resume_gc()
     if len(PHASES.marks) > 1:
@@ -186,10 +252,12 @@ def connect() -> None:
         logging.getLogger("pelican").addFilter(_ONE_LINE_FAULTS)
     signals.static_generator_init.connect(whole_static_copies)
     signals.static_generator_finalized.connect(hold_back_photos)
+    signals.initialized.connect(skip_if_up_to_date)
     signals.get_generators.connect(get_generators)
     signals.get_writer.connect(get_writer)
     signals.readers_init.connect(readers_init)
     signals.article_generator_finalized.connect(take_over_listings)
+    signals.article_generator_finalized.connect(note_embargoes)
     signals.article_generator_init.connect(count_fresh_reads)
     signals.article_generator_pretaxonomy.connect(hold_back)
     signals.article_generator_pretaxonomy.connect(skip_unchanged_cache)

@@ -33,6 +33,18 @@ def embargo_lifted(article, now: datetime) -> bool:
     return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)) <= now
 
 
+def next_embargo(held: list) -> datetime | None:
+    """When the first embargo with a time lifts (the next build that must run, nothing else changed)."""
+    times = []
+    for article in held:
+        try:
+            moment = datetime.fromisoformat(str(getattr(article, "embargo", "") or "").replace("Z", "+00:00"))
+        except ValueError:
+            continue
+        times.append(moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc))
+    return min(times, default=None)
+
+
 def killed_by_the_agency(posts_dir: Path) -> set[str]:
     """Seeds of posts an editor changed whose story the agency has since withdrawn: the kill
     wins over the edit, which stays in content/ for the record."""
@@ -64,6 +76,7 @@ def hold_back(generator, now: datetime | None = None) -> None:
                 kept.append(article)
         setattr(generator, name, kept)
     generator.context["withdrawn_articles"] = withdrawn
+    generator.context["held_articles"] = held
     generator.context["held_images"] = set().union(*(_images(a) for a in withdrawn + held))
     if withdrawn or held:
         log.info("wirebrief: %d withdrawn briefing(s) replaced by a notice, %d held under embargo", len(withdrawn), len(held))
