@@ -10,6 +10,7 @@ one worker, everything runs here: a pool's start-up would cost more than it save
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -38,6 +39,7 @@ def map_in_order(fn: Callable[[J], R], jobs: Iterable[J], count: int, workers: i
     if workers <= 1 or count < PARALLEL_FROM:
         return [fn(job) for job in jobs]
     before_fork()
+    gc.freeze()   # what is loaded now stays out of the workers' collections: its pages stay shared
     jobs, taken = iter(jobs), []
 
     def kept() -> Iterable[J]:
@@ -52,6 +54,8 @@ def map_in_order(fn: Callable[[J], R], jobs: Iterable[J], count: int, workers: i
             results.extend(pool.map(fn, kept(), chunksize=chunksize))
     except BrokenProcessPool:
         pass
+    finally:
+        gc.unfreeze()
     taken.extend(jobs)   # those not handed out yet, if it broke while they were
     results.extend(fn(job) for job in taken[len(results):])
     return results
