@@ -55,6 +55,9 @@ class WirebriefSettings:
                                      "the category when no topic scores")
     summary_max_chars: int = _setting("WIREBRIEF_SUMMARY_MAX_CHARS", SUMMARY_MAX_CHARS, _INT,
                                       "the lede is trimmed to this, at a sentence end")
+    workers: int = _setting("WIREBRIEF_WORKERS", 0, _INT,
+                            "processes extracting seeds when a run has many to read (ingest/pool.py): "
+                            "0, one per CPU; 1, none but the build's own", build=False)
     lock_timeout: float = _setting("WIREBRIEF_LOCK_TIMEOUT", TIMEOUT_SECONDS, _NUM,
                                    "seconds a build or ingest waits for another one to finish")
     # the site

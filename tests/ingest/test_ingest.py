@@ -146,8 +146,8 @@ def test_unchanged_seeds_are_not_read_again_but_every_change_is_seen(site, monke
         (site / "seeds" / f"s{i}.txt").write_text(GOOD.replace("festival", f"festival {i}"))
     ingest(cfg(site))
     calls = []
-    real = ingest_module.render_seed
-    monkeypatch.setattr(ingest_module, "render_seed", lambda path, *a, **k: calls.append(path.name) or real(path, *a, **k))
+    real = ingest_module._prepare   # every read of a seed starts there
+    monkeypatch.setattr(ingest_module, "_prepare", lambda path, *a, **k: calls.append(path.name) or real(path, *a, **k))
     assert {e.kind for e in ingest(cfg(site)).events} == {"unchanged"} and calls == []
     # a changed seed is read again; the others are not
     (site / "seeds" / "s1.txt").write_text(GOOD.replace("festival", "festival one"))

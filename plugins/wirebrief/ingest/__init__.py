@@ -6,5 +6,6 @@
     photo_rights.py  the credit, creator, copyright and usage terms its variants keep (IPTC, XMP)
     post.py      record -> Markdown post (escaping, slugs, edit digest) and back to a header
     sync.py      seeds/ -> content/briefings/ (idempotent, atomic, the editor wins; its state file)
+    pool.py      a run's extraction on several processes (WIREBRIEF_WORKERS), same output as one
     review.py    what an editor should check in the posts
 """

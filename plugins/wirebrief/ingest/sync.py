@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass, field, replace
+from functools import partial
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -22,6 +23,7 @@ from ..extract import extract
 from ..extract.formats import FormatError, extract_item, read_item
 from ..files import FileFault, fault, printable, write_atomically, write_if_changed
 from ..lock import build_lock
+from .pool import map_in_order, worker_count
 from .photos import PhotoError, header_fields, is_photo, orphan_photos, photo_for, variants
 from ..extract.lifecycle import URGENCIES
 from .received import Ledger
@@ -222,21 +224,85 @@ def render_seed(path: Path, cfg: WirebriefSettings, ledger: Ledger, reference: d
                 *, file: Path | None = None) -> "posts.Record":
     """A seed's record, dated against the time the ledger says it was received (or `reference`).
     `file` is what to read when `path` is a link to it."""
+    return _extract(_prepare(path, cfg, ledger, reference, file=file), _options(cfg))
+
+
+def _prepare(path: Path, cfg: WirebriefSettings, ledger: Ledger, reference: datetime | None = None,
+             *, file: Path | None = None) -> tuple:
+    """What of reading a seed is not pure, in this process: the file, its text or agency item
+    (a seed that does not parse is never entered in the ledger), and the ledger's time."""
     _load_gazetteer(cfg.cache_dir)
     data, mtime = read_seed(file or path, cfg.max_seed_bytes)
     if _is_agency_file(path):   # NewsML-G2, NITF, NewsML 1.x, ninjs: the markup's fields win
         try:
-            item = read_item(data, path.suffix)
+            content = read_item(data, path.suffix)
         except FormatError as e:
             raise SeedError(str(e)) from None
     else:
-        text = decode(data, cfg.legacy_encoding)
+        content = decode(data, cfg.legacy_encoding)
     received = ledger.received(path, data, mtime)
-    reference = reference or received.astimezone(ZoneInfo(cfg.timezone))
-    options = dict(topics=cfg.topics, default_category=cfg.default_category, summary_max_chars=cfg.summary_max_chars)
-    if _is_agency_file(path):
-        return extract_item(item, reference, subjects=cfg.subjects, **options)
-    return extract(text, reference, **options)
+    return content, reference or received.astimezone(ZoneInfo(cfg.timezone))
+
+
+def _options(cfg: WirebriefSettings) -> dict:
+    return dict(topics=cfg.topics, default_category=cfg.default_category, summary_max_chars=cfg.summary_max_chars,
+                subjects=cfg.subjects)
+
+
+def _extract(prepared: tuple, options: dict) -> "posts.Record":
+    """The record of a prepared seed: pure, so it may run in a worker process (pool.py)."""
+    content, reference = prepared
+    if isinstance(content, str):
+        return extract(content, reference, **{k: v for k, v in options.items() if k != "subjects"})
+    return extract_item(content, reference, **options)
+
+
+def _reason(e: Exception) -> str:
+    """Why a seed was skipped, as its report line says it."""
+    if isinstance(e, SeedError):
+        return str(e)
+    if isinstance(e, OSError):
+        return f"cannot read: {e.strerror or e}"
+    return f"{type(e).__name__}: {e}"   # an extractor bug must not lose the other seeds
+
+
+def _extract_or_reason(prepared: tuple, options: dict):
+    """A worker's answer for one seed: its record, or the reason it was skipped (a str)."""
+    try:
+        return _extract(prepared, options)
+    except Exception as e:
+        return _reason(e)
+
+
+def _warm_gazetteer(cfg: WirebriefSettings) -> None:
+    """Every gazetteer table loaded before workers fork, so they share it."""
+    from ..extract import gazetteer
+
+    _load_gazetteer(cfg.cache_dir)
+    gazetteer.warm()
+
+
+def _read_many(seeds: list[Seed], cfg: WirebriefSettings, ledger: Ledger) -> dict[str, object]:
+    """Each seed's record, or the reason it was skipped (a str), by key. Files and the ledger
+    are read here in the seeds' order; extraction runs on WIREBRIEF_WORKERS processes when
+    there are many (pool.py), and gives the same records as one would."""
+    outcomes: dict[str, object] = {}
+    keys: list[str] = []
+
+    def prepared():
+        for seed in seeds:
+            try:
+                job = _prepare(seed.path, cfg, ledger, file=seed.file)
+            except Exception as e:
+                outcomes[seed.relative] = _reason(e)
+                continue
+            keys.append(seed.relative)
+            yield job
+
+    extracted = map_in_order(partial(_extract_or_reason, options=_options(cfg)), prepared(), len(seeds),
+                             worker_count(cfg.workers), before_fork=lambda: _warm_gazetteer(cfg))
+    outcomes.update(zip(keys, extracted))
+    return outcomes
 
 
 def _lead_photo(seed: Seed, stem: str, cfg: WirebriefSettings, report: Report,
@@ -347,7 +413,6 @@ def _ingest(cfg: WirebriefSettings, report: Report) -> None:
     claimed: set[Path] = set()   # photos that agency files name as their renditions
     for seed in seeds:
         if seed.problem:  # not a regular file, or a link out or to nothing: never opened
-            report.events.append(Event("error", seed.relative, None, seed.problem))
             continue
         try:
             st = seed.path.stat()
@@ -362,9 +427,13 @@ def _ingest(cfg: WirebriefSettings, report: Report) -> None:
         last = state["seeds"].get(seed.relative)
         if signature and last and last[:5] == signature:
             remembered[seed.relative] = last
-            versions.append(_version_from_state(seed.relative, last[8]))
-            continue
-        if (record := _read(seed, cfg, ledger, report)) is not None:
+    read = _read_many([s for s in seeds if s.relative in by_key and s.relative not in remembered], cfg, ledger)
+    for seed in seeds:   # in the seeds' order, as if each had been read in turn
+        if seed.problem:  # not a regular file, or a link out or to nothing: never opened
+            report.events.append(Event("error", seed.relative, None, seed.problem))
+        elif seed.relative in remembered:
+            versions.append(_version_from_state(seed.relative, remembered[seed.relative][8]))
+        elif _recorded(report, seed, record := read[seed.relative]):
             records[seed.relative] = record
             versions.append(_version(seed.relative, record, ledger.when(seed.path)))
 
@@ -385,8 +454,8 @@ def _ingest(cfg: WirebriefSettings, report: Report) -> None:
                 seen_seeds[k] = remembered[k]
                 claimed.update(by_key[k].path.with_name(n) for n in remembered[k][11])
             continue
-        story_records = [records.get(k) or _read(by_key[k], cfg, ledger, report) for k in keys]
-        if any(r is None for r in story_records):
+        story_records = [records.get(k) or _read(by_key[k], cfg, ledger) for k in keys]
+        if not all([_recorded(report, by_key[k], r) for k, r in zip(keys, story_records)]):
             continue  # a version that could not be read again is reported; the post waits for it
         record, extra = _story_record(story_records, story.versions)
         if story_records[0].wire_status == "canceled" and stem is None:
@@ -476,17 +545,20 @@ def _ingest(cfg: WirebriefSettings, report: Report) -> None:
         report.failed(e, "write")
 
 
-def _read(seed: Seed, cfg: WirebriefSettings, ledger: Ledger, report: Report):
-    """A seed's record, or None with the reason reported."""
+def _read(seed: Seed, cfg: WirebriefSettings, ledger: Ledger):
+    """A seed's record, or the reason it was skipped (a str)."""
     try:
         return render_seed(seed.path, cfg, ledger, file=seed.file)
-    except SeedError as e:
-        report.events.append(Event("error", seed.relative, None, str(e)))
-    except OSError as e:
-        report.events.append(Event("error", seed.relative, None, f"cannot read: {e.strerror or e}"))
-    except Exception as e:  # an extractor bug must not lose the other seeds
-        report.events.append(Event("error", seed.relative, None, f"{type(e).__name__}: {e}"))
-    return None
+    except Exception as e:
+        return _reason(e)
+
+
+def _recorded(report: Report, seed: Seed, outcome) -> bool:
+    """Whether `outcome` (of _read) is a record; if not, the reason is reported for the seed."""
+    if isinstance(outcome, str):
+        report.events.append(Event("error", seed.relative, None, outcome))
+        return False
+    return True
 
 
 def kept_edits(posts_dir: Path) -> list[tuple[str, str, str]]:
