@@ -9,9 +9,10 @@ Every Wirebrief build is a fresh `pelican` process, the command `make html` runs
 `-e WIREBRIEF_SEARCH=false` for `make html SEARCH=no`, without it (the search index built
 in the build) for everything else. Every figure is a median of --runs runs (min–max beside
 it), with the peak memory of the whole build (the summed resident memory of the build
-process and all its children, sampled every 25 ms with psutil: pages shared between
-processes count once per process, so this is an upper bound) and of its largest single
-process (`ru_maxrss`), the pages and bytes in the output, the files a rebuild wrote,
+process and all its children, read every 25 ms with psutil, new children looked for every
+0.2 s; pages shared between processes count once per process, so this is an upper bound;
+never below the largest process) and of its largest single process (`ru_maxrss`), the
+pages and bytes in the output, the files a rebuild wrote,
 created or removed, and the cost per briefing. After each "one new seed" build the run
 checks that the new briefing's URL is in a Pagefind fragment under output/pagefind/.
 
