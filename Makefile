@@ -127,14 +127,19 @@ fuzz: venv
 	WIREBRIEF_FUZZ_SECONDS=$(FUZZ_SECONDS) $(BIN)/python -m pytest -q tests/extract/test_fuzz.py
 
 # Build speed and memory against plain Pelican and Hugo (BENCH_N="1000 10000", BENCH_RUNS=3;
-# BENCH_BASELINE_RUNS for plain Pelican and Hugo, which take minutes a build at 10,000;
-# BENCH_N="1000 10000 50000" for the large run); the tables go into benchmarks/README.md.
+# BENCH_BASELINE_RUNS for plain Pelican and Hugo, which take minutes a build at 10,000, and are
+# not run above BENCH_BASELINE_MAX_N (empty: at every N); the tables go into benchmarks/README.md
+# between the BENCH_BLOCK markers. The large run, without baselines:
+#   make bench BENCH_N="50000 100000" BENCH_RUNS=1 BENCH_BLOCK=bench-50k
 BENCH_N ?= 1000 10000
 BENCH_RUNS ?= 3
 BENCH_BASELINE_RUNS ?= $(BENCH_RUNS)
+BENCH_BASELINE_MAX_N ?= 10000
+BENCH_BLOCK ?= bench
 bench: venv
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c $(HERE)/requirements.lock -e '$(HERE)[test,bench]'
-	$(BIN)/python benchmarks/run.py --n $(BENCH_N) --runs $(BENCH_RUNS) --baseline-runs $(BENCH_BASELINE_RUNS) --write benchmarks/README.md
+	$(BIN)/python benchmarks/run.py --n $(BENCH_N) --runs $(BENCH_RUNS) --baseline-runs $(BENCH_BASELINE_RUNS) \
+		$(if $(BENCH_BASELINE_MAX_N),--baseline-max-n $(BENCH_BASELINE_MAX_N)) --write benchmarks/README.md --block $(BENCH_BLOCK)
 
 bench-extraction: venv
 	$(BIN)/python benchmarks/extraction.py
