@@ -3,6 +3,7 @@ change of a seed, a post, the settings or the output makes it build again."""
 
 from __future__ import annotations
 
+import os
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -39,6 +40,10 @@ def test_nothing_changed_is_nothing_to_do_and_every_change_builds(tmp_path):
     no_search = pelican_build(site, extra_args=["-e", "WIREBRIEF_SEARCH=false"])   # other settings: built
     assert SAID not in no_search.stdout
 
+    (site / "seeds" / "dropped.txt").write_text("Floods close roads in Oslo\n\nOSLO, Nov. 27 (NTB) -- Heavy rain.\n")
+    assert SAID not in pelican_build(site).stdout            # a new seed: built (its arrival noted in received.tsv)
+    assert SAID in pelican_build(site).stdout                # and then nothing to do
+
 
 def test_an_embargo_lifting_is_something_to_do():
     record = {"inputs": "x", "output": None, "folders": [], "next_embargo": None}
@@ -49,3 +54,35 @@ def test_an_embargo_lifting_is_something_to_do():
     assert uptodate.nothing_to_do(record, "x", Path("/nonexistent"), now=lifts - timedelta(minutes=1))
     assert not uptodate.nothing_to_do(record, "x", Path("/nonexistent"), now=lifts)
     assert not uptodate.nothing_to_do(record, "y", Path("/nonexistent"), now=lifts - timedelta(minutes=1))
+
+
+# an editor saving a post while a build reads: a hook on a signal that fires after the posts
+# were read stands in for the save
+SAVED_MID_BUILD = '''
+from pathlib import Path as _Path
+from pelican import signals as _signals
+
+def _editor_saves(generator):
+    flag = _Path(__file__).parent / "save-now"
+    if flag.exists():
+        flag.unlink()
+        post = sorted((_Path(__file__).parent / "content" / "briefings").glob("*.md"))[0]
+        post.write_text(post.read_text(encoding="utf-8").replace("title: ", "title: Saved mid-build: ", 1), encoding="utf-8")
+
+_signals.article_generator_finalized.connect(_editor_saves, weak=False)
+'''
+
+
+def test_a_post_saved_while_a_build_reads_is_built_by_the_next(tmp_path):
+    site = make_site(tmp_path)
+    with (site / "pelicanconf.py").open("a") as conf:
+        conf.write(SAVED_MID_BUILD)
+    pelican_build(site)
+    (site / "save-now").touch()
+    os.utime(sorted((site / "content" / "briefings").glob("*.md"))[-1])   # something for this build to do
+    pelican_build(site)                                   # the save lands after this build read the posts
+    assert not (site / "save-now").exists()
+    after = pelican_build(site)
+    assert SAID not in after.stdout
+    assert any("Saved mid-build: " in p.read_text(encoding="utf-8") for p in (site / "output" / "briefings").glob("*.html"))
+    assert SAID in pelican_build(site).stdout

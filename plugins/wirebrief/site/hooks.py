@@ -21,6 +21,7 @@ from .pelican_internals import count_fresh_reads, skip_unchanged_cache, uncached
 from .lifecycle import hold_back, hold_back_photos, next_embargo
 from . import uptodate
 from .phases import PHASES
+from ..ingest.received import LEDGER_NAME
 from ..ingest.sync import ingest
 from ..settings import WirebriefSettings
 
@@ -138,6 +139,7 @@ def get_generators(pelican):
         pause_gc()
     PHASES.start()
     run_ingest(pelican)
+    note_inputs()
     PHASES.mark("ingest")
     return BriefingGenerator
 
@@ -190,8 +192,10 @@ class _Warnings(logging.Handler):
 _BUILD: dict = {}   # this build's up-to-date check (uptodate.py), from `initialized` to `finalized`
 
 
-def _sources(settings: dict, cfg: WirebriefSettings) -> list[Path]:
-    return [cfg.seeds_dir, Path(settings["PATH"]), Path(settings["THEME"]), uptodate.PLUGIN]
+def _sources(settings: dict, cfg: WirebriefSettings) -> tuple[list[Path], list[Path]]:
+    """What ingest reads, then what Pelican reads (ingest writes there, and the seeds' ledger of
+    arrival times, which an editor may correct too)."""
+    return [cfg.seeds_dir], [cfg.seeds_dir / LEDGER_NAME, Path(settings["PATH"]), Path(settings["THEME"]), uptodate.PLUGIN]
 
 
 def skip_if_up_to_date(pelican) -> None:
@@ -203,10 +207,13 @@ def skip_if_up_to_date(pelican) -> None:
     if not cfg.incremental:
         return
     cache, output = Path(settings.get("CACHE_PATH", "cache")), Path(settings["OUTPUT_PATH"])
-    part = uptodate.settings_digest(settings)
+    seeds, read = _sources(settings, cfg)
+    # each part is taken before it is read: a file saved while the build reads makes the next
+    # build differ, however late in this one it was saved
+    before_ingest = uptodate.inputs(uptodate.settings_digest(settings), seeds, skip=frozenset({LEDGER_NAME}))
     path = uptodate.record_path(cache, output)
     record = uptodate.load(path)
-    if uptodate.nothing_to_do(record, uptodate.inputs(part, _sources(settings, cfg)), output):
+    if uptodate.nothing_to_do(record, uptodate.inputs(before_ingest, read), output):
         def nothing_changed():
             del pelican.run   # a later run (pelican -r) builds as usual
             for level, message in record["warnings"]:
@@ -219,8 +226,14 @@ def skip_if_up_to_date(pelican) -> None:
     uptodate.forget(path)
     warnings = _Warnings()
     logging.getLogger().addHandler(warnings)
-    _BUILD.update(part=part, path=path, sources=_sources(settings, cfg), output=output, warnings=warnings,
+    _BUILD.update(before_ingest=before_ingest, read=read, inputs=None, path=path, output=output, warnings=warnings,
                   next_embargo=None)
+
+
+def note_inputs() -> None:
+    """After ingest wrote content/, before Pelican reads it: the digest this build records."""
+    if _BUILD:
+        _BUILD["inputs"] = uptodate.inputs(_BUILD["before_ingest"], _BUILD["read"])
 
 
 def note_embargoes(generator) -> None:
@@ -232,8 +245,8 @@ def record_build() -> None:
     if not _BUILD:
         return
     logging.getLogger().removeHandler(_BUILD["warnings"])
-    digest = uptodate.inputs(_BUILD["part"], _BUILD["sources"])
-    uptodate.save(_BUILD["path"], digest, _BUILD["output"], _BUILD["next_embargo"], _BUILD["warnings"].said)
+    if _BUILD["inputs"]:
+        uptodate.save(_BUILD["path"], _BUILD["inputs"], _BUILD["output"], _BUILD["next_embargo"], _BUILD["warnings"].said)
     _BUILD.clear()
 
 

@@ -7,8 +7,9 @@ and the clock (embargoes lift); what it makes is output/. So each build that end
 of the settings and of the path, size and modification time of every source file, the
 modification time of every folder of output/ (a file written, added or removed there changes
 its folder's: Wirebrief writes every file by renaming a whole one into place), and the time the
-next embargo lifts. A build that finds the same before that time has nothing to do (as `make`
-would say): it tells again what the last build warned about, and ends. (Like the render plan,
+next embargo lifts. The digest of the seeds is taken before ingest reads them, that of the rest
+before Pelican reads it, so a file saved while a build runs is built by the next one. A build
+that finds the same before that time has nothing to do (as `make` would say): it tells again what the last build warned about, and ends. (Like the render plan,
 it does not read output files back: a file edited in place inside output/ is not noticed.)
 """
 
@@ -18,6 +19,7 @@ import hashlib
 import json
 import logging
 import os
+import stat
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -30,15 +32,16 @@ VERSION = 1
 PLUGIN = Path(__file__).resolve().parent.parent
 
 
-def _walk(digest, top: Path, skip_hidden: bool) -> None:
-    """Every file under `top`, in name order: its path, size and modification time."""
+def _walk(digest, top: Path, skip_hidden: bool, skip: frozenset[str] = frozenset()) -> None:
+    """Every file under `top` (but the `skip` names at its top), in name order: its path, size
+    and modification time."""
     try:
         entries = sorted(os.scandir(top), key=lambda e: e.name)
     except (FileNotFoundError, NotADirectoryError):
         digest.update(b"\x00missing")
         return
     for entry in entries:
-        if skip_hidden and entry.name.startswith(".") or entry.name == "__pycache__":
+        if skip_hidden and entry.name.startswith(".") or entry.name == "__pycache__" or entry.name in skip:
             continue
         if entry.is_dir(follow_symlinks=False):
             digest.update(f"{entry.name}/\n".encode())
@@ -59,12 +62,21 @@ def settings_digest(settings: dict) -> str:
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
-def inputs(settings_part: str, sources: list[Path]) -> str:
-    """The settings and every source file (dot files aside: editors' swap files, the ingest state)."""
+def inputs(settings_part: str, sources: list[Path], skip: frozenset[str] = frozenset()) -> str:
+    """The settings and every source file (dot files aside: editors' swap files, the ingest
+    state; and `skip`, what the build itself writes there)."""
     digest = hashlib.blake2b(settings_part.encode(), digest_size=20)
     for top in sources:
         digest.update(f"\x02{top}\n".encode())
-        _walk(digest, top, skip_hidden=True)
+        try:
+            st = os.stat(top)
+        except OSError:
+            digest.update(b"\x00missing")
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            _walk(digest, top, skip_hidden=True, skip=skip)
+        else:
+            digest.update(f"{st.st_size}\x00{st.st_mtime_ns}\n".encode())
     return digest.hexdigest()
 
 
