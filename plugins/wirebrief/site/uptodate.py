@@ -9,8 +9,9 @@ modification time of every folder of output/ (a file written, added or removed t
 its folder's: Wirebrief writes every file by renaming a whole one into place), and the time the
 next embargo lifts. The digest of the seeds is taken before ingest reads them, that of the rest
 before Pelican reads it, so a file saved while a build runs is built by the next one. A build
-that finds the same before that time has nothing to do (as `make` would say): it tells again what the last build warned about, and ends. (Like the render plan,
-it does not read output files back: a file edited in place inside output/ is not noticed.)
+that finds the same before that time has nothing to do (as `make` would say): it tells again
+what the last build warned about, and ends. (Like the render plan, it does not read output
+files back: a file edited in place inside output/ is not noticed.)
 """
 
 from __future__ import annotations
