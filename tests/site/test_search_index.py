@@ -100,8 +100,19 @@ def test_a_build_indexes_again_only_the_months_whose_pages_changed(tmp_path):
     before, urls = made(output), indexed_urls(output)
     assert sum(len(u) for u in urls.values()) == len(list(posts.glob("*.md")))
 
+    # the search page's widget once, in pagefind/; no bundle carries Pagefind's widgets
+    widget = output / "pagefind" / "pagefind-ui.js"
+    assert widget.exists() and (output / "pagefind" / "pagefind-ui.css").exists()
+    assert not [p for p in (output / "pagefind").glob("*/*ui*")]
+    assert all((output / "pagefind" / b / "pagefind.js").exists() for b in before)
+
     pelican_build(site)                      # nothing changed: no bundle made again
     assert made(output) == before
+
+    widget.unlink()                          # the widget lost: a build brings it back
+    pelican_build(site)
+    assert widget.exists()
+    before = made(output)
 
     # a new seed: its month's bundle alone is made (a new one here), and it finds the briefing
     (site / "seeds" / "new.txt").write_text("Harbour reopens after the storm\n\n"

@@ -25,6 +25,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -32,10 +33,14 @@ from ..files import printable, write_if_changed
 
 log = logging.getLogger(__name__)
 
-VERSION = 1
+VERSION = 2
 LIST = "bundles.json"                           # what the search page merges
-UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")  # the search page's widget, the same in every bundle
+UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")  # the search page's widget, the same in every bundle: kept once, in pagefind/
+# Pagefind's other widgets, in every bundle and read by no page here: 280 KB a month of the site
+UNUSED = ("pagefind-component-ui.css", "pagefind-component-ui.js", "pagefind-highlight.js",
+          "pagefind-modular-ui.css", "pagefind-modular-ui.js")
 _NAME = re.compile(r"[^A-Za-z0-9_-]+")
+_UI_LOCK = threading.Lock()
 
 
 def bundle_name(date, fmt: str) -> str:
@@ -113,6 +118,12 @@ def _index_bundle(output: Path, root: Path, name: str, pages: list[str], scratch
             shutil.rmtree(fresh, ignore_errors=True)
             said = " ".join((result.stderr or result.stdout or "").split())
             return printable(said[:500] or f"Pagefind stopped with exit status {result.returncode}")
+        with _UI_LOCK:   # bundles are indexed on threads; one writes the widget at a time
+            for ui in UI_FILES:
+                if (fresh / ui).exists():
+                    write_if_changed(root / ui, (fresh / ui).read_bytes())
+        for extra in (*UI_FILES, *UNUSED):
+            (fresh / extra).unlink(missing_ok=True)
         old = root / f".{name}.old"
         shutil.rmtree(old, ignore_errors=True)
         if (root / name).exists():
@@ -162,6 +173,8 @@ def update(output: Path, pages: list[tuple[str, str]], state_dir: Path, page_lan
             bundles[name] = stats
     present = {p.name for p in root.iterdir() if p.is_dir() and (p / "pagefind-entry.json").exists()}
     todo = stale(bundles, previous, present)
+    if bundles and not todo and not all((root / ui).exists() for ui in UI_FILES):
+        todo = [next(iter(bundles))]   # the widget went missing: any bundle indexed again brings it
 
     failed: dict[str, str] = {}
     if todo:
@@ -191,11 +204,6 @@ def update(output: Path, pages: list[tuple[str, str]], state_dir: Path, page_lan
         except (OSError, ValueError):
             pass  # failed before it was ever made: nothing to search there yet
     write_if_changed(root / LIST, json.dumps(merge_list(entries, page_language), indent=1).encode())
-    if entries:
-        first = root / sorted(entries)[0]
-        for ui in UI_FILES:
-            if (first / ui).exists():
-                write_if_changed(root / ui, (first / ui).read_bytes())
 
     made = {name: stats for name, stats in bundles.items() if name not in failed}
     state_path.parent.mkdir(parents=True, exist_ok=True)
