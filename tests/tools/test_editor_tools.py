@@ -79,11 +79,12 @@ def wait_for(predicate, timeout: float = 60):
 
 
 @pytest.fixture
-def devserver(tmp_path):
+def devserver(tmp_path, request):
     site = make_site(tmp_path)
     port = free_port()
     log = open(tmp_path / "devserver.log", "w")
-    process = subprocess.Popen([sys.executable, "-m", "wirebrief.tools.cli", "devserver", "--port", str(port), "--no-search"],
+    search = [] if getattr(request, "param", None) == "search" else ["--no-search"]
+    process = subprocess.Popen([sys.executable, "-m", "wirebrief.tools.cli", "devserver", "--port", str(port), *search],
                                cwd=site, stdout=log, stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -103,6 +104,32 @@ def test_a_dropped_seed_appears_on_the_served_site(devserver):
     assert page and "Dropped seed makes the front page" in page
     # the front page is written after the article pages in the same build
     assert wait_for(lambda: "Dropped seed makes the front page" in (fetch(f"{url}/index.html") or ""))
+
+
+@pytest.mark.parametrize("devserver", ["search"], indirect=True)
+def test_search_finds_what_the_devserver_just_built(devserver, browser):
+    """`make devserver` with search: each build indexes the months whose pages it wrote, so a
+    dropped seed, and an edit, are found on the served search page."""
+    site, url = devserver
+    page = browser.new_page()
+
+    def found(query: str) -> list[str]:
+        page.goto(f"{url}/search.html?q={query}")
+        try:
+            page.wait_for_selector(".pagefind-ui__result-link", timeout=5_000)
+        except Exception:
+            return []
+        return page.locator(".pagefind-ui__result-link").all_inner_texts()
+
+    assert "Chinese premier calls for closer exchanges, enhanced cooperation with Kazakhstan" in found("Kazakhstan")
+    (site / "seeds" / "dropped.txt").write_text("Harbour of Tromso reopens after the storm\n\n"
+                                                "TROMSO, Nov. 27 (NTB) -- The harbour reopened on Friday, the port's zanzibarite crane intact.\n")
+    assert wait_for(lambda: "Harbour of Tromso reopens after the storm" in found("zanzibarite"), timeout=90)
+    post = next((site / "content" / "briefings").glob("harbour-of-tromso-reopens*.md"))
+    post.write_text(post.read_text(encoding="utf-8").replace("zanzibarite", "quetzalite"), encoding="utf-8")
+    assert wait_for(lambda: "Harbour of Tromso reopens after the storm" in found("quetzalite"), timeout=90)
+    assert found("zanzibarite") == []   # the month was indexed again, not added to
+    page.close()
 
 
 def test_theme_and_post_edits_are_picked_up(devserver):
