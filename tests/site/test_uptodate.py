@@ -7,6 +7,8 @@ import os
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+import pytest
+
 from conftest import make_site, pelican_build
 from wirebrief.site import uptodate
 
@@ -20,6 +22,7 @@ def output_files(site: Path) -> dict[Path, int]:
 def test_nothing_changed_is_nothing_to_do_and_every_change_builds(tmp_path):
     site = make_site(tmp_path)
     (site / "seeds" / "empty.txt").write_text("")           # a bad seed: its warning is told every time
+    (site / "seeds" / "gone.txt").symlink_to(site / "nowhere.txt")   # and a link to nothing
     first = pelican_build(site)
     assert "empty.txt" in first.stdout + first.stderr
     before = output_files(site)
@@ -39,6 +42,8 @@ def test_nothing_changed_is_nothing_to_do_and_every_change_builds(tmp_path):
 
     no_search = pelican_build(site, extra_args=["-e", "WIREBRIEF_SEARCH=false"])   # other settings: built
     assert SAID not in no_search.stdout
+    assert SAID not in pelican_build(site).stdout            # and back
+    assert SAID in pelican_build(site).stdout
 
     (site / "seeds" / "dropped.txt").write_text("Floods close roads in Oslo\n\nOSLO, Nov. 27 (NTB) -- Heavy rain.\n")
     assert SAID not in pelican_build(site).stdout            # a new seed: built (its arrival noted in received.tsv)
@@ -65,24 +70,32 @@ from pelican import signals as _signals
 def _editor_saves(generator):
     flag = _Path(__file__).parent / "save-now"
     if flag.exists():
+        what = flag.read_text()
         flag.unlink()
-        post = sorted((_Path(__file__).parent / "content" / "briefings").glob("*.md"))[0]
-        post.write_text(post.read_text(encoding="utf-8").replace("title: ", "title: Saved mid-build: ", 1), encoding="utf-8")
+        if what == "post":
+            post = sorted((_Path(__file__).parent / "content" / "briefings").glob("*.md"))[0]
+            post.write_text(post.read_text(encoding="utf-8").replace("title: ", "title: Saved mid-build: ", 1), encoding="utf-8")
+        else:   # the seeds' ledger, corrected by hand
+            ledger = _Path(__file__).parent / "seeds" / "received.tsv"
+            ledger.write_text(ledger.read_text(encoding="utf-8") + "# checked by the desk\n", encoding="utf-8")
 
 _signals.article_generator_finalized.connect(_editor_saves, weak=False)
 '''
 
 
-def test_a_post_saved_while_a_build_reads_is_built_by_the_next(tmp_path):
+@pytest.mark.parametrize("what", ["post", "ledger"])
+def test_a_file_saved_while_a_build_reads_is_built_by_the_next(tmp_path, what):
     site = make_site(tmp_path)
     with (site / "pelicanconf.py").open("a") as conf:
         conf.write(SAVED_MID_BUILD)
     pelican_build(site)
-    (site / "save-now").touch()
+    assert (site / "seeds" / "received.tsv").exists()
+    (site / "save-now").write_text(what)
     os.utime(sorted((site / "content" / "briefings").glob("*.md"))[-1])   # something for this build to do
     pelican_build(site)                                   # the save lands after this build read the posts
     assert not (site / "save-now").exists()
     after = pelican_build(site)
     assert SAID not in after.stdout
-    assert any("Saved mid-build: " in p.read_text(encoding="utf-8") for p in (site / "output" / "briefings").glob("*.html"))
+    if what == "post":
+        assert any("Saved mid-build: " in p.read_text(encoding="utf-8") for p in (site / "output" / "briefings").glob("*.html"))
     assert SAID in pelican_build(site).stdout

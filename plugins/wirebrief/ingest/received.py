@@ -50,6 +50,7 @@ class Ledger:
         self.entries: dict[str, tuple[str, str]] = {}   # path -> (time, digest)
         self._git: dict[str, str] | None = None
         self._by_digest: dict[str, str] | None = None   # digest -> first path, built when a seed has no entry
+        self.seen = _stat(self.path)   # the file as read, then as written: what this run's dates stand on
         try:
             lines = self.path.read_text(encoding="utf-8").splitlines()
         except (OSError, UnicodeDecodeError):
@@ -97,13 +98,22 @@ class Ledger:
         if not keep and not self.path.exists():
             return
         text = _HEADER + "".join(f"{k}\t{t}\t{d}\n" for k, (t, d) in keep)
-        write_if_changed(self.path, text.encode("utf-8"))
+        if write_if_changed(self.path, text.encode("utf-8")):
+            self.seen = _stat(self.path)
 
     def _first_commits(self) -> dict[str, str]:
         """Seed path -> time of the commit that first added it; empty outside a git work tree."""
         if self._git is None:
             self._git = _first_commits(self.seeds_dir)
         return self._git
+
+
+def _stat(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
 
 
 def _parse(text: str) -> datetime | None:

@@ -63,6 +63,7 @@ class Event:
 @dataclass
 class Report:
     events: list[Event] = field(default_factory=list)
+    ledger_seen: tuple[int, int] | None = None   # received.tsv (size, mtime) as read, or as written by this run
 
     def of(self, kind: str) -> list[Event]:
         return [e for e in self.events if e.kind == kind]
@@ -518,6 +519,7 @@ def _ingest(cfg: WirebriefSettings, report: Report) -> None:
             ledger.save({ledger.key(s.path) for s in seeds})
         except OSError as e:   # the dates stand this run; they are fixed once the ledger can be written
             report.failed(e, "write")
+    report.ledger_seen = ledger.seen
     seeds_dir = cfg.seeds_dir.resolve()
     for stem, info in list(existing.items()):
         if not info.seed or (info.seed in current and info.seed not in later_versions):

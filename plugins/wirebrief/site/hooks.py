@@ -46,11 +46,11 @@ class OneLineFaults(logging.Filter):
 _ONE_LINE_FAULTS = OneLineFaults()
 
 
-def run_ingest(pelican) -> None:
-    """Before the generators read content/ (on every build, autoreload included)."""
+def run_ingest(pelican):
+    """Before the generators read content/ (on every build, autoreload included). Its report."""
     cfg = WirebriefSettings.of(pelican.settings)
     if not cfg.ingest:
-        return
+        return None
     report = ingest(cfg)
     for event in report.events:
         if event.kind.endswith("error") or event.kind.startswith("kept"):
@@ -61,6 +61,7 @@ def run_ingest(pelican) -> None:
     if report.failures:
         raise IngestFailed(f"{len(report.failures)} file(s) could not be written or read, as said above; the posts "
                            "written are whole, and the next build completes the work")
+    return report
 
 
 def newest_first(article):
@@ -138,9 +139,9 @@ def get_generators(pelican):
     if cfg.pause_gc:  # WIREBRIEF_PAUSE_GC
         pause_gc()
     PHASES.start()
-    run_ingest(pelican)
-    note_inputs()
+    report = run_ingest(pelican)
     PHASES.mark("ingest")
+    note_inputs(report)
     return BriefingGenerator
 
 
@@ -193,14 +194,20 @@ _BUILD: dict = {}   # this build's up-to-date check (uptodate.py), from `initial
 
 
 def _sources(settings: dict, cfg: WirebriefSettings) -> tuple[list[Path], list[Path]]:
-    """What ingest reads, then what Pelican reads (ingest writes there, and the seeds' ledger of
-    arrival times, which an editor may correct too)."""
-    return [cfg.seeds_dir], [cfg.seeds_dir / LEDGER_NAME, Path(settings["PATH"]), Path(settings["THEME"]), uptodate.PLUGIN]
+    """What ingest reads and the plugin (already imported), then what Pelican reads (ingest
+    writes there). The seeds' ledger of arrival times apart: ingest writes it too."""
+    return [cfg.seeds_dir, uptodate.PLUGIN], [Path(settings["PATH"]), Path(settings["THEME"])]
+
+
+def _digest(before_ingest: str, ledger: tuple[int, int] | None, read: list[Path]) -> str:
+    return uptodate.inputs(f"{before_ingest}\x00ledger={ledger}", read)
 
 
 def skip_if_up_to_date(pelican) -> None:
     """initialized: when the files, settings and output are what the last build left, and no
     embargo has lifted since, this build's run() only says so (uptodate.py)."""
+    if _BUILD.get("warnings"):   # a build in this process that failed half-way (devserver)
+        logging.getLogger().removeHandler(_BUILD["warnings"])
     _BUILD.clear()
     settings = pelican.settings
     cfg = WirebriefSettings.from_pelican(settings)
@@ -211,9 +218,10 @@ def skip_if_up_to_date(pelican) -> None:
     # each part is taken before it is read: a file saved while the build reads makes the next
     # build differ, however late in this one it was saved
     before_ingest = uptodate.inputs(uptodate.settings_digest(settings), seeds, skip=frozenset({LEDGER_NAME}))
+    ledger = cfg.seeds_dir / LEDGER_NAME
     path = uptodate.record_path(cache, output)
     record = uptodate.load(path)
-    if uptodate.nothing_to_do(record, uptodate.inputs(before_ingest, read), output):
+    if uptodate.nothing_to_do(record, _digest(before_ingest, uptodate.file_state(ledger), read), output):
         def nothing_changed():
             del pelican.run   # a later run (pelican -r) builds as usual
             for level, message in record["warnings"]:
@@ -226,14 +234,23 @@ def skip_if_up_to_date(pelican) -> None:
     uptodate.forget(path)
     warnings = _Warnings()
     logging.getLogger().addHandler(warnings)
-    _BUILD.update(before_ingest=before_ingest, read=read, inputs=None, path=path, output=output, warnings=warnings,
-                  next_embargo=None)
+    _BUILD.update(before_ingest=before_ingest, ledger=ledger, read=read, inputs=None, path=path, output=output,
+                  warnings=warnings, next_embargo=None)
 
 
-def note_inputs() -> None:
-    """After ingest wrote content/, before Pelican reads it: the digest this build records."""
+def note_inputs(report) -> None:
+    """After ingest wrote content/, before Pelican reads it: the digest this build records,
+    with the ledger as ingest read it (or wrote it): a correction saved since is built next."""
     if _BUILD:
-        _BUILD["inputs"] = uptodate.inputs(_BUILD["before_ingest"], _BUILD["read"])
+        ledger = report.ledger_seen if report is not None else uptodate.file_state(_BUILD["ledger"])
+        _BUILD["inputs"] = _digest(_BUILD["before_ingest"], ledger, _BUILD["read"])
+
+
+def build_incomplete() -> None:
+    """Some work failed without failing the build (a search bundle): no record, the next
+    build tries again."""
+    if _BUILD:
+        _BUILD["inputs"] = None
 
 
 def note_embargoes(generator) -> None:
@@ -245,7 +262,7 @@ def record_build() -> None:
     if not _BUILD:
         return
     logging.getLogger().removeHandler(_BUILD["warnings"])
-    if _BUILD["inputs"]:
+    if _BUILD.get("inputs"):
         uptodate.save(_BUILD["path"], _BUILD["inputs"], _BUILD["output"], _BUILD["next_embargo"], _BUILD["warnings"].said)
     _BUILD.clear()
 

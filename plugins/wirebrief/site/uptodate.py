@@ -48,19 +48,38 @@ def _walk(digest, top: Path, skip_hidden: bool, skip: frozenset[str] = frozenset
             digest.update(f"{entry.name}/\n".encode())
             _walk(digest, Path(entry.path), skip_hidden)
         else:
-            st = entry.stat()
-            digest.update(f"{entry.name}\x00{st.st_size}\x00{st.st_mtime_ns}\n".encode())
+            try:
+                st = entry.stat()
+            except OSError:   # a link to nothing (ingest reports it), a file gone since the listing
+                digest.update(f"{entry.name}\x00missing\n".encode())
+            else:
+                digest.update(f"{entry.name}\x00{st.st_size}\x00{st.st_mtime_ns}\n".encode())
         digest.update(b"\x01")
 
 
 def settings_digest(settings: dict) -> str:
-    """The settings as given (every WIREBRIEF_ one too: SEARCH=no then yes must build)."""
+    """The settings as given (every WIREBRIEF_ one too: SEARCH=no then yes must build), and the
+    versions of Pelican and Pagefind (an upgrade builds again)."""
     plain = {k: v for k, v in settings.items() if isinstance(v, (str, int, float, bool, type(None), list, tuple, dict))}
-    import pelican
-
-    text = json.dumps([VERSION, pelican.__version__ if hasattr(pelican, "__version__") else "", plain],
-                      sort_keys=True, default=_stable)
+    text = json.dumps([VERSION, _version("pelican"), _version("pagefind"), plain], sort_keys=True, default=_stable)
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def _version(package: str) -> str:
+    try:
+        from importlib.metadata import version
+
+        return version(package)
+    except Exception:
+        return ""
+
+
+def file_state(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
 
 
 def inputs(settings_part: str, sources: list[Path], skip: frozenset[str] = frozenset()) -> str:
