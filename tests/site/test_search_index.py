@@ -12,6 +12,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from conftest import make_site, pagefind, pelican_build, serve
+from wirebrief.site import search
 from wirebrief.site.search import merge_list
 
 # the search page's own way of loading the bundles (bundles.json) beside one index of the whole
@@ -103,7 +104,7 @@ def test_a_build_indexes_again_only_the_months_whose_pages_changed(tmp_path):
     # the search page's widget once, in pagefind/; no bundle carries Pagefind's widgets
     widget = output / "pagefind" / "pagefind-ui.js"
     assert widget.exists() and (output / "pagefind" / "pagefind-ui.css").exists()
-    assert not [p for p in (output / "pagefind").glob("*/*ui*")]
+    assert not [p for p in (output / "pagefind").glob("*/*") if p.name in (*search.UI_FILES, *search.UNUSED)]
     assert all((output / "pagefind" / b / "pagefind.js").exists() for b in before)
 
     pelican_build(site)                      # nothing changed: no bundle made again
@@ -166,3 +167,44 @@ def test_the_search_page_merges_every_index_once():
     assert listing["primary"] == {"path": "2024-01/", "language": "fr"}
     assert ("2024-01/", "fr") not in {(i["path"].replace("/./", "/"), i["language"]) for i in listing["merge"]}
     assert merge_list({}, "en") == {"primary": None, "merge": []}
+
+
+def failing_for(month: str | None) -> list[str]:
+    """Pagefind's command, made to fail on one month's folder (every month's when None): the
+    folder Pagefind reads is named after its month (search._index_bundle)."""
+    pattern = f'*"/{month}-"*' if month else "*"
+    script = f'for a; do case "$a" in {pattern}) echo "made to fail" >&2; exit 3;; esac; done; exec "$@"'
+    return ["/bin/sh", "-c", script, "sh", *REAL_PAGEFIND]
+
+
+REAL_PAGEFIND = search._pagefind()
+
+
+def test_a_failed_bundle_keeps_the_last_one_and_the_widget_comes_back_with_another(tmp_path, monkeypatch):
+    site = make_site(tmp_path)
+    pelican_build(site)
+    output = site / "output"
+    urls = indexed_urls(output)
+    pages = [(b, u.lstrip("/")) for b, us in urls.items() for u in sorted(us)]
+    first, second = sorted(urls)[:2]
+    before = made(output)
+    (output / "pagefind" / "pagefind-ui.js").unlink()
+    for bundle, page in pages:
+        if bundle == first:
+            (output / page).touch()           # its month is stale
+    monkeypatch.setattr(search, "_pagefind", lambda: failing_for(first))
+    done = search.update(output, pages, site / "cache", "en")
+    assert set(done["failed"]) == {first} and "made to fail" in done["failed"][first]
+    assert made(output)[first] == before[first]                # the last good bundle stands
+    assert (output / "pagefind" / "pagefind-ui.js").exists() and not done["widget_missing"]
+    assert second in done["indexed"]                            # the month that brought the widget
+    assert not [p.name for p in (output / "pagefind").iterdir() if p.name.startswith(".")]   # nothing half-made
+
+    (output / "pagefind" / "pagefind-ui.js").unlink()
+    monkeypatch.setattr(search, "_pagefind", lambda: failing_for(None))
+    done = search.update(output, pages, site / "cache", "en")
+    assert done["widget_missing"] and first in done["failed"]   # said, and the build records nothing (generator.py)
+    monkeypatch.undo()
+    done = search.update(output, pages, site / "cache", "en")   # the next run: both back
+    assert first in done["indexed"] and not done["failed"] and not done["widget_missing"]
+    assert indexed_urls(output) == urls

@@ -193,6 +193,10 @@ class BriefingGenerator(Generator):
                              self.settings.get("DEFAULT_LANG", "en"))
         log.info("wirebrief: search index: %d of %d bundle(s) indexed, %d removed",
                  len(done["indexed"]), done["bundles"], len(done["removed"]))
+        if done["failed"] or done["widget_missing"]:
+            from .hooks import build_incomplete
+
+            build_incomplete()
 
     def _write_withdrawn(self, writer, relative: bool) -> None:
         """A notice at each withdrawn briefing's address (noindex: no sitemap, no search), and

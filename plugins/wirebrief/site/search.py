@@ -118,12 +118,16 @@ def _index_bundle(output: Path, root: Path, name: str, pages: list[str], scratch
             shutil.rmtree(fresh, ignore_errors=True)
             said = " ".join((result.stderr or result.stdout or "").split())
             return printable(said[:500] or f"Pagefind stopped with exit status {result.returncode}")
-        with _UI_LOCK:   # bundles are indexed on threads; one writes the widget at a time
-            for ui in UI_FILES:
-                if (fresh / ui).exists():
-                    write_if_changed(root / ui, (fresh / ui).read_bytes())
-        for extra in (*UI_FILES, *UNUSED):
-            (fresh / extra).unlink(missing_ok=True)
+        try:
+            with _UI_LOCK:   # bundles are indexed on threads; one writes the widget at a time
+                for ui in UI_FILES:
+                    if (fresh / ui).exists():
+                        write_if_changed(root / ui, (fresh / ui).read_bytes())
+            for extra in (*UI_FILES, *UNUSED):
+                (fresh / extra).unlink(missing_ok=True)
+        except OSError:   # a full disk: the build fails, leaving no half-made bundle behind
+            shutil.rmtree(fresh, ignore_errors=True)
+            raise
         old = root / f".{name}.old"
         shutil.rmtree(old, ignore_errors=True)
         if (root / name).exists():
@@ -173,11 +177,9 @@ def update(output: Path, pages: list[tuple[str, str]], state_dir: Path, page_lan
             bundles[name] = stats
     present = {p.name for p in root.iterdir() if p.is_dir() and (p / "pagefind-entry.json").exists()}
     todo = stale(bundles, previous, present)
-    if bundles and not todo and not all((root / ui).exists() for ui in UI_FILES):
-        todo = [next(iter(bundles))]   # the widget went missing: any bundle indexed again brings it
 
     failed: dict[str, str] = {}
-    if todo:
+    if bundles:
         scratch = Path(tempfile.mkdtemp(prefix="wirebrief-search-"))
         try:
             with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
@@ -185,6 +187,18 @@ def update(output: Path, pages: list[tuple[str, str]], state_dir: Path, page_lan
                     if error:
                         failed[name] = error
                         log.error("search index: the bundle for %s failed, the last one is kept: %s", name, error)
+            # the widget went missing (or never came: every bundle failed): any bundle Pagefind
+            # makes brings it, so the months are tried one by one until one does
+            for name in bundles:
+                if all((root / ui).exists() for ui in UI_FILES):
+                    break
+                if name in failed:
+                    continue
+                error = _index_bundle(output, root, name, sorted(bundles[name]), scratch)
+                if error:
+                    failed[name] = error
+                elif name not in todo:
+                    todo.append(name)
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
 
@@ -211,4 +225,4 @@ def update(output: Path, pages: list[tuple[str, str]], state_dir: Path, page_lan
     tmp.write_text(json.dumps({"version": [VERSION, _pagefind_version()], "bundles": made}), encoding="utf-8")
     os.replace(tmp, state_path)
     return {"indexed": [n for n in todo if n not in failed], "removed": removed, "failed": failed,
-            "bundles": len(bundles)}
+            "bundles": len(bundles), "widget_missing": bool(bundles) and not all((root / ui).exists() for ui in UI_FILES)}
