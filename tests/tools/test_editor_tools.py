@@ -83,12 +83,13 @@ def devserver(tmp_path, request):
     site = make_site(tmp_path)
     port = free_port()
     log = open(tmp_path / "devserver.log", "w")
-    search = [] if getattr(request, "param", None) == "search" else ["--no-search"]
-    process = subprocess.Popen([sys.executable, "-m", "wirebrief.tools.cli", "devserver", "--port", str(port), *search],
+    searching = getattr(request, "param", None) == "search"
+    process = subprocess.Popen([sys.executable, "-m", "wirebrief.tools.cli", "devserver", "--port", str(port),
+                                *([] if searching else ["--no-search"])],
                                cwd=site, stdout=log, stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}"
     try:
-        started = wait_for(lambda: fetch(f"{url}/index.html"))
+        started = wait_for(lambda: fetch(f"{url}/index.html"), timeout=180 if searching else 60)   # every month indexed first
         assert started, "the development server did not start:\n" + (tmp_path / "devserver.log").read_text()
         yield site, url
     finally:
@@ -112,24 +113,31 @@ def test_search_finds_what_the_devserver_just_built(devserver, browser):
     dropped seed, and an edit, are found on the served search page."""
     site, url = devserver
     page = browser.new_page()
+    tromso = "Harbour of Tromso reopens after the storm"
 
-    def found(query: str) -> list[str]:
+    def found(query: str) -> list[str] | None:
+        """The titles the search page lists once it has said how many it found (None: it never said)."""
         page.goto(f"{url}/search.html?q={query}")
         try:
-            page.wait_for_selector(".pagefind-ui__result-link", timeout=5_000)
+            page.wait_for_function("/results? for/i.test(document.querySelector('.pagefind-ui__message')?.textContent || '')",
+                                   timeout=10_000)
         except Exception:
-            return []
+            return None
         return page.locator(".pagefind-ui__result-link").all_inner_texts()
 
-    assert "Chinese premier calls for closer exchanges, enhanced cooperation with Kazakhstan" in found("Kazakhstan")
-    (site / "seeds" / "dropped.txt").write_text("Harbour of Tromso reopens after the storm\n\n"
-                                                "TROMSO, Nov. 27 (NTB) -- The harbour reopened on Friday, the port's zanzibarite crane intact.\n")
-    assert wait_for(lambda: "Harbour of Tromso reopens after the storm" in found("zanzibarite"), timeout=90)
-    post = next((site / "content" / "briefings").glob("harbour-of-tromso-reopens*.md"))
-    post.write_text(post.read_text(encoding="utf-8").replace("zanzibarite", "quetzalite"), encoding="utf-8")
-    assert wait_for(lambda: "Harbour of Tromso reopens after the storm" in found("quetzalite"), timeout=90)
-    assert found("zanzibarite") == []   # the month was indexed again, not added to
-    page.close()
+    try:
+        assert wait_for(lambda: "Chinese premier calls for closer exchanges, enhanced cooperation with Kazakhstan"
+                        in (found("Kazakhstan") or []))
+        (site / "seeds" / "dropped.txt").write_text(f"{tromso}\n\n"
+                                                    "TROMSO, Nov. 27 (NTB) -- The harbour reopened on Friday, the port's zanzibarite crane intact.\n")
+        assert wait_for(lambda: tromso in (found("zanzibarite") or []), timeout=90)
+        post = next((site / "content" / "briefings").glob("harbour-of-tromso-reopens*.md"))
+        post.write_text(post.read_text(encoding="utf-8").replace("zanzibarite", "quetzalite"), encoding="utf-8")
+        assert wait_for(lambda: tromso in (found("quetzalite") or []), timeout=90)
+        gone = found("zanzibarite")   # the month was indexed again, not added to
+        assert gone is not None and tromso not in gone
+    finally:
+        page.close()
 
 
 def test_theme_and_post_edits_are_picked_up(devserver):
