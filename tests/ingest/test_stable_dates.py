@@ -127,6 +127,49 @@ def test_an_editor_corrects_the_received_time_and_the_story_is_dated_again(tmp_p
     assert post_for(site, "harbour.txt")["date"] == "2025-01-02T07:00+00:00"
 
 
+# the desk saves a corrected time into the ledger while ingest runs: after ingest read the
+# ledger, before it writes it back with the new seed's entry
+CORRECTED_DURING_INGEST = """
+import sys as _sys
+from pathlib import Path as _Path
+_sys.path.insert(0, str(_Path(__file__).parent / "plugins"))
+from wirebrief.ingest import received as _received
+
+_ingest_saves = _received.Ledger.save
+
+
+def _desk_corrects_then_ingest_saves(self, current):
+    flag = self.seeds_dir.parent / "correct-now"
+    if flag.exists():
+        flag.unlink()
+        lines = [line if not line.startswith("harbour.txt\\t") else
+                 "harbour.txt\\t2025-01-02T07:00:00Z\\t" + line.split("\\t")[2]
+                 for line in self.path.read_text().splitlines()]
+        self.path.write_text("\\n".join(lines) + "\\n")
+    _ingest_saves(self, current)
+
+
+_received.Ledger.save = _desk_corrects_then_ingest_saves
+"""
+
+
+def test_a_time_corrected_while_ingest_runs_is_kept_and_dates_the_story_next_build(tmp_path):
+    site = make_site(tmp_path)
+    with (site / "pelicanconf.py").open("a") as conf:
+        conf.write(CORRECTED_DURING_INGEST)
+    (site / "seeds" / "harbour.txt").write_text(UNDATED)
+    pelican_build(site)
+    (site / "correct-now").touch()
+    (site / "seeds" / "oslo-rain.txt").write_text(YEARLESS)   # ingest has an entry to add
+    pelican_build(site)
+    assert not (site / "correct-now").exists()
+    entries = Ledger(site / "seeds").entries
+    assert entries["harbour.txt"][0] == "2025-01-02T07:00:00Z"   # the desk's time, not overwritten
+    assert "oslo-rain.txt" in entries                           # and ingest's new entry too
+    pelican_build(site)                                         # not "nothing changed": dated again
+    assert post_for(site, "harbour.txt")["date"] == "2025-01-02T07:00+00:00"
+
+
 def test_posts_are_the_record_an_edit_committed_is_live_from_a_fresh_clone(tmp_path):
     origin = newsroom_repository(tmp_path)
     pelican_build(origin)   # the desk's machine: seeds become posts, then the desk commits them

@@ -12,7 +12,7 @@ Where a seed has no entry yet:
 - otherwise, the file's modification time.
 
 A seed renamed or moved keeps its entry (found by its digest) once the ledger holds it. Editors
-may correct a time by hand; the seed is then extracted again. Seeds whose names hold control
+may correct a time by hand, even while a build runs; the seed is then extracted again. Seeds whose names hold control
 characters are never read (seeds.py), so a name in the ledger holds no tab or newline.
 """
 
@@ -51,14 +51,8 @@ class Ledger:
         self._git: dict[str, str] | None = None
         self._by_digest: dict[str, str] | None = None   # digest -> first path, built when a seed has no entry
         self.seen = _stat(self.path)   # the file as read, then as written: what this run's dates stand on
-        try:
-            lines = self.path.read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError):
-            lines = []
-        for line in lines:
-            parts = line.split("\t")
-            if len(parts) == 3 and not line.startswith("#") and _parse(parts[1]):
-                self.entries[parts[0]] = (parts[1], parts[2])
+        self._as_read = _read_entries(self.path)
+        self.entries.update(self._as_read)
 
     def key(self, seed_path: Path) -> str:
         return os.path.relpath(seed_path, self.seeds_dir).replace(os.sep, "/")
@@ -94,18 +88,51 @@ class Ledger:
 
     def save(self, current: set[str]) -> None:
         """Write the entries of the seeds that are there (when they changed)."""
+        if _stat(self.path) != self.seen:
+            self._take_edits_made_meanwhile()
         keep = sorted((k, v) for k, v in self.entries.items() if k in current)
         if not keep and not self.path.exists():
             return
         text = _HEADER + "".join(f"{k}\t{t}\t{d}\n" for k, (t, d) in keep)
-        if write_if_changed(self.path, text.encode("utf-8")):
+        if write_if_changed(self.path, text.encode("utf-8")) and self.seen is not _EDITED_MEANWHILE:
             self.seen = _stat(self.path)
+
+    def _take_edits_made_meanwhile(self) -> None:
+        """The ledger was saved by someone else (an editor correcting a time) after this run read
+        it: each entry added, changed or removed there since wins over this run's. This run dated
+        its seeds by the ledger as it read it, so `seen` then matches no file and the next build
+        runs (and extracts a corrected seed again)."""
+        theirs = _read_entries(self.path)
+        for key in self._as_read.keys() | theirs.keys():
+            if theirs.get(key) != self._as_read.get(key):
+                if key in theirs:
+                    self.entries[key] = theirs[key]
+                else:
+                    self.entries.pop(key, None)
+        self._as_read, self._by_digest = theirs, None
+        self.seen = _EDITED_MEANWHILE
 
     def _first_commits(self) -> dict[str, str]:
         """Seed path -> time of the commit that first added it; empty outside a git work tree."""
         if self._git is None:
             self._git = _first_commits(self.seeds_dir)
         return self._git
+
+
+_EDITED_MEANWHILE = (-1, -1)   # a state no file has
+
+
+def _read_entries(path: Path) -> dict[str, tuple[str, str]]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return {}
+    entries = {}
+    for line in lines:
+        parts = line.split("\t")
+        if len(parts) == 3 and not line.startswith("#") and _parse(parts[1]):
+            entries[parts[0]] = (parts[1], parts[2])
+    return entries
 
 
 def _stat(path: Path) -> tuple[int, int] | None:
