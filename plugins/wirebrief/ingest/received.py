@@ -12,8 +12,9 @@ Where a seed has no entry yet:
 - otherwise, the file's modification time.
 
 A seed renamed or moved keeps its entry (found by its digest) once the ledger holds it. Editors
-may correct a time by hand, even while a build runs; the seed is then extracted again. Seeds whose names hold control
-characters are never read (seeds.py), so a name in the ledger holds no tab or newline.
+may correct a time by hand, even while a build runs; the seed is then extracted again. Seeds
+whose names hold control characters are never read (seeds.py), so a name in the ledger holds no
+tab or newline.
 """
 
 from __future__ import annotations
