@@ -61,3 +61,20 @@ def test_formulaic_copy_about_other_people_stays_apart():
           place="Beijing, China"),
     ])
     assert len(stories) == 2
+
+
+def test_a_headline_filed_every_day_compares_each_new_one_with_the_days_in_the_window(monkeypatch):
+    """Two years of a daily "Cricket scores" from one place: each joins no earlier day's story,
+    and is compared only with the stories begun within the window (ingest compared each with
+    every earlier day, which made a 100,000-seed ingest take minutes)."""
+    from wirebrief.ingest import stories
+
+    compared = []
+    real = stories.same_story
+    monkeypatch.setattr(stories, "same_story", lambda story, version: compared.append(1) or real(story, version))
+    days = 730
+    daily = [v(f"{d}.txt", 24 * d, "Cricket scores", lede=f"Result{d} of match{d} at ground{d}.", day=T0.date() + timedelta(days=d))
+             for d in range(days)]
+    assert len(group(daily)) == days
+    window = stories.WINDOW.days + 1
+    assert len(compared) <= days * window   # not days * days / 2

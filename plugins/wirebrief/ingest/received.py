@@ -48,6 +48,7 @@ class Ledger:
     def __init__(self, seeds_dir: Path):
         self.seeds_dir = seeds_dir
         self.path = seeds_dir / LEDGER_NAME
+        self._prefix = os.path.join(os.fspath(seeds_dir), "")
         self.entries: dict[str, tuple[str, str]] = {}   # path -> (time, digest)
         self._git: dict[str, str] | None = None
         self._by_digest: dict[str, str] | None = None   # digest -> first path, built when a seed has no entry
@@ -56,6 +57,12 @@ class Ledger:
         self.entries.update(self._as_read)
 
     def key(self, seed_path: Path) -> str:
+        text = os.fspath(seed_path)
+        rest = text[len(self._prefix):] if text.startswith(self._prefix) else ""
+        # a plain path under the folder, as find_seeds gives them: sliced (relpath took a second
+        # for every 40,000 seeds)
+        if rest and f"{os.sep}." not in os.sep + rest:
+            return rest.replace(os.sep, "/")
         return os.path.relpath(seed_path, self.seeds_dir).replace(os.sep, "/")
 
     def recorded(self, seed_path: Path) -> str | None:

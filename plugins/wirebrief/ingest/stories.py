@@ -100,22 +100,24 @@ def group(versions: list[Version]) -> list[Story]:
     """The stories, each with its versions oldest first; in the order of their first versions.
 
     Linear in practice: a version that does not say it is a later one can only join a story of
-    its own headline (looked up by its words); only the few that say so are compared with the
-    stories of their place begun within WINDOW."""
+    its own headline (looked up by its words) begun within WINDOW; only the few that say so are
+    compared with the stories of their place begun within WINDOW. (Each list is in the order of
+    its stories' first versions, so those within WINDOW are its tail, found by bisection: a
+    headline a desk files every day, "Cricket scores", must not make each new one scan them all.)"""
     stories: list[Story] = []
     by_headline: dict[tuple, list[Story]] = {}   # (slug or place, headline words) -> stories
     by_place: dict[object, list[Story]] = {}     # slug or place -> stories, oldest first
+    def within_window(bucket: list[Story], received: datetime) -> list[Story]:
+        return bucket[bisect.bisect_left(bucket, received - WINDOW, key=lambda s: s.first.received):]
+
     for version in sorted(versions, key=lambda v: (v.received, v.number, v.key)):
         where = ("slug", version.slug) if version.slug else ("place", version.place)
         if version.kill:   # a kill may name no place: every story begun within the window
-            start = bisect.bisect_left(stories, version.received - WINDOW, key=lambda s: s.first.received)
-            candidates = stories[max(start, len(stories) - SCAN_MAX):]
+            candidates = within_window(stories, version.received)[-SCAN_MAX:]
         elif version.later or version.slug:
-            bucket = by_place.get(where, [])
-            start = bisect.bisect_left(bucket, version.received - WINDOW, key=lambda s: s.first.received)
-            candidates = bucket[max(start, len(bucket) - SCAN_MAX):]
+            candidates = within_window(by_place.get(where, []), version.received)[-SCAN_MAX:]
         else:
-            candidates = by_headline.get((where, _words(version.title)), [])
+            candidates = within_window(by_headline.get((where, _words(version.title)), []), version.received)
         match = next((s for s in candidates if same_story(s, version)), None)
         if match is not None:
             match.versions.append(version)
