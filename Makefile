@@ -127,7 +127,7 @@ fuzz: venv
 	WIREBRIEF_FUZZ_SECONDS=$(FUZZ_SECONDS) $(BIN)/python -m pytest -q tests/extract/test_fuzz.py
 
 # Build speed and memory against plain Pelican and Hugo (BENCH_N="1000 10000", BENCH_RUNS=3;
-# BENCH_BASELINE_RUNS for plain Pelican and Hugo, which take minutes a build at 10,000, and are
+# BENCH_BASELINE_RUNS for plain Pelican and Hugo (half a minute or more a build at 10,000), which are
 # not run above BENCH_BASELINE_MAX_N (empty: at every N); the tables go into benchmarks/README.md
 # between the BENCH_BLOCK markers. The large run, without baselines:
 #   make bench BENCH_N="50000 100000" BENCH_RUNS=1 BENCH_BLOCK=bench-50k

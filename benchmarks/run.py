@@ -19,8 +19,8 @@ checks that the new briefing's URL is in a Pagefind fragment under output/pagefi
 The phase table comes from two more builds per N that are not timed (a cold one and one
 after a new seed), run with `pelican -v` so that the build logs its "wirebrief: phases:"
 line; they are kept apart because -v also logs every file written, which would slow the
-timed builds. Plain Pelican's build time grows with the square of N (minutes at 10,000):
-above --baseline-max-n, plain Pelican and Hugo are not run, and the output says so.
+timed builds. Plain Pelican takes half a minute or more a build at 10,000, four builds per
+run: above --baseline-max-n, plain Pelican and Hugo are not run, and the output says so.
 """
 
 from __future__ import annotations
@@ -409,9 +409,9 @@ def main() -> int:
     parser.add_argument("--n", type=int, nargs="+", default=[1000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--baseline-runs", type=int, help="runs of plain Pelican and Hugo (default: --runs); "
-                        "plain Pelican takes minutes per build at N = 10,000")
+                        "plain Pelican takes half a minute or more per build at N = 10,000")
     parser.add_argument("--baseline-max-n", type=int, help="run plain Pelican and Hugo only at N up to this "
-                        "(plain Pelican's time grows with the square of N); default: at every N")
+                        "(to keep a large run short); default: at every N")
     parser.add_argument("--write", type=Path, help="also put the tables into this Markdown file, between markers")
     parser.add_argument("--block", default="bench", help="the markers' name (<!-- NAME:start -->), so that runs "
                         "at different N can each keep their tables in the same file")
@@ -433,8 +433,8 @@ def main() -> int:
                 f"Extraction alone: {notes['rate']:,.0f} seeds per second on one core (median of {args.runs}). "
                 f"The memory sampler took {100 * notes['sampler']:.1f}% of one core over the timed commands.", "",
                 *(["| ratio | value |", "|---|---|", *[f"| {k} | {v:.2f} |" for k, v in ratios.items()]] if ratios else
-                  [f"Plain Pelican and Hugo were not run at this N (above `--baseline-max-n {args.baseline_max_n}`: "
-                   "plain Pelican's build time grows with the square of N)." if skipped else
+                  [f"Plain Pelican and Hugo were not run at this N (above `--baseline-max-n {args.baseline_max_n}`, "
+                   "to keep the run short)." if skipped else
                    "Plain Pelican and Hugo were not run at this N (`--baseline-runs 0`)."]),
                 "", f"Where the time goes at N = {n:,}:", "", *phase_lines(notes["phases"])]
     text = "\n".join(out) + "\n"
