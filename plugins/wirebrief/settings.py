@@ -86,6 +86,10 @@ class WirebriefSettings:
     urgent_hours: int = _setting("WIREBRIEF_URGENT_HOURS", 6, _INT,
                                  "flash, bulletin and urgent briefings lead the front page for this many hours "
                                  "after them (counted back from the newest briefing)")
+    render_processes: int = _setting("WIREBRIEF_RENDER_PROCESSES", 0, _INT,
+                                     "processes that render a build's pages when there are many (a cold build): "
+                                     "0 means one per CPU, 1 renders everything in the build's process "
+                                     "(site/forked.py)", build=False)
     pause_gc: bool = _setting("WIREBRIEF_PAUSE_GC", True, _BOOL,
                               "Python's cycle collector is off while Pelican reads (site/pelican_internals.py)")
     # the day's edition by email (`wirebrief edition --send`, tools/mail.py)

@@ -158,13 +158,17 @@ class BriefingGenerator(Generator):
                                   total=len(facet.articles), months=months)
                 write_months(months)
         self._write_withdrawn(writer, relative)
+        if WirebriefSettings.of(self.settings).review_page:
+            self._write_review(writer, relative)
+        # every page the build renders is asked for: they render (on every core, writer.py)
+        # while this process writes the feeds and editions
+        writer.start_pending()
         site = public_url(self.settings)
         write_feeds(self.context, self.settings, self.output_path, site, self.plan)
         write_editions(self.context, self.output_path, site, self.plan,
                        self.get_template("edition"), self.env.get_template("edition.txt"))
         write_opensearch(self.output_path, site, self.settings, self.plan)
-        if WirebriefSettings.of(self.settings).review_page:
-            self._write_review(writer, relative)
+        writer.finish_pending()
         # every page written through the writer by now: Pelican's articles, pages and direct
         # templates (its generators run before this one), and ours
         write_sitemaps(self.context, self.settings, self.output_path, site,

@@ -176,20 +176,6 @@ def take_over_listings(generator) -> None:
     pelican_internals.take_over_listings(generator)
 
 
-class _Warnings(logging.Handler):
-    """What a build warns about, told again by a build that finds nothing to do."""
-
-    def __init__(self):
-        super().__init__(logging.WARNING)
-        self.said: list[tuple[int, str]] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        try:
-            self.said.append((record.levelno, record.getMessage()))
-        except Exception:  # a record that cannot be formatted is Pelican's to report
-            pass
-
-
 _BUILD: dict = {}   # this build's up-to-date check (uptodate.py), from `initialized` to `finalized`
 
 
@@ -232,7 +218,7 @@ def skip_if_up_to_date(pelican) -> None:
         pelican.run = nothing_changed
         return
     uptodate.forget(path)
-    warnings = _Warnings()
+    warnings = uptodate.Warnings()
     logging.getLogger().addHandler(warnings)
     _BUILD.update(before_ingest=before_ingest, ledger=ledger, read=read, inputs=None, path=path, output=output,
                   warnings=warnings, next_embargo=None)
@@ -244,6 +230,12 @@ def note_inputs(report) -> None:
     if _BUILD:
         ledger = report.ledger_seen if report is not None else uptodate.file_state(_BUILD["ledger"])
         _BUILD["inputs"] = _digest(_BUILD["before_ingest"], ledger, _BUILD["read"])
+
+
+def told_elsewhere(said: list[tuple[int, str]]) -> None:
+    """Warnings a forked rendering process logged (forked.py): this build's too."""
+    if _BUILD.get("warnings"):
+        _BUILD["warnings"].said.extend(said)
 
 
 def build_incomplete() -> None:

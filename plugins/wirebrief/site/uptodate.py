@@ -163,3 +163,18 @@ def forget(path: Path) -> None:
         path.unlink()
     except FileNotFoundError:
         pass
+
+
+class Warnings(logging.Handler):
+    """What a build warns about (a handler on the root logger), told again by a build that finds
+    nothing to do."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.said: list[tuple[int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            self.said.append((record.levelno, record.getMessage()))
+        except Exception:  # a record that cannot be formatted is Pelican's to report
+            pass

@@ -1,0 +1,166 @@
+"""Rendering on every core: the pages a build has to render, shared out between this process
+and forked copies of it.
+
+A cold build renders tens of thousands of pages, one at a time, from objects (every briefing,
+the lists, the templates) that exist only in the build's process. A fork has them all,
+copy-on-write, with nothing to send: each child renders its share of the pages to disk and
+sends back only what the parent's bookkeeping needs (the files it wrote, which of them say
+noindex, the warnings it logged), as a pickle through a pipe. The pages are handed out in
+small runs, numbered in a pipe every process reads from, so each process takes the next run
+when it is free and all finish together, however unequal the pages (a front page against a
+briefing's) or the processes' other work (the parent writes the feeds once it runs out of
+pages). A read of a few bytes from a pipe is atomic, and a child that dies holds no lock. A child that fails on a page, or dies, leaves the pages it did not report to
+the parent, which renders them itself (and so raises the page's own error, if it has one):
+nothing is lost, and a failure reads as it would without forking.
+
+Below FORK_FROM pages (an incremental build), or with one process, all pages render here.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+import struct
+import sys
+from dataclasses import dataclass, field
+from typing import Callable, Iterator, Sequence
+
+from .uptodate import Warnings
+
+log = logging.getLogger(__name__)
+
+FORK_FROM = 400   # pages; a fork and its reply cost a few tens of milliseconds
+
+
+def process_count(setting: int) -> int:
+    """WIREBRIEF_RENDER_PROCESSES: 0 (or less) means one per CPU this process may use."""
+    if setting > 0:
+        return setting
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+@dataclass
+class Reply:
+    """What a child did: the indices of the jobs it finished, in order, and what its state
+    gained meanwhile (`state` is the caller's, from `changes`)."""
+    done: list[int] = field(default_factory=list)
+    state: object = None
+    warnings: list[tuple[int, str]] = field(default_factory=list)
+
+
+class Share:
+    """The pages of one split, numbered in runs in a pipe; the children, started."""
+
+    def __init__(self, count: int, processes: int):
+        self.count = count
+        # some 64 runs a process, at most 8,192 in all: their numbers fit the pipe's buffer (64 KiB)
+        self.run = max(8, -(-count // min(processes * 64, 8192)))   # pages a process takes at a time
+        self.children: list[tuple[int, int]] = []                    # pid, the read end of its reply
+        self._runs, write = os.pipe()
+        runs = b"".join(struct.pack("<I", start) for start in range(0, count, self.run))
+        os.write(write, runs)
+        os.close(write)   # once every run is taken, a read finds the end of the pipe
+
+    def take(self) -> Iterator[int]:
+        """The indices of the next runs, until none is left."""
+        while True:
+            data = os.read(self._runs, 4)
+            if len(data) < 4:
+                return
+            start = struct.unpack("<I", data)[0]
+            yield from range(start, min(self.count, start + self.run))
+
+    def collect(self) -> list[Reply | None]:
+        """Each child's reply (None: it died before replying)."""
+        replies = []
+        for pid, fd in self.children:
+            with os.fdopen(fd, "rb") as pipe:
+                data = pipe.read()
+            _, status = os.waitpid(pid, 0)
+            reply = None
+            if data:
+                try:
+                    reply = pickle.loads(data)
+                except Exception:
+                    reply = None
+            if reply is None:
+                log.warning("wirebrief: a rendering process ended without replying (%s); the pages it took are "
+                            "rendered in the build's process", _how(status))
+            replies.append(reply)
+        self.children = []
+        self.close()
+        return replies
+
+    def abandon(self) -> None:
+        """The parent failed: take every run left, so the children stop after the page they are
+        on (a page is written whole or not at all), and reap them."""
+        for _ in self.take():
+            pass
+        for pid, fd in self.children:
+            os.close(fd)
+            os.waitpid(pid, 0)
+        self.children = []
+        self.close()
+
+    def close(self) -> None:
+        if self._runs >= 0:
+            os.close(self._runs)
+            self._runs = -1
+
+
+def _how(status: int) -> str:
+    if os.WIFSIGNALED(status):
+        return f"signal {os.WTERMSIG(status)}"
+    return f"exit status {os.WEXITSTATUS(status)}"
+
+
+def start(jobs: Sequence, run: Callable[[object], None], changes: Callable[[], object],
+          processes: int) -> Share:
+    """Fork processes - 1 children. Each runs `run(job)` for the runs of jobs it takes, then
+    replies with the indices it finished and `changes()` (what its state gained). The caller
+    takes runs from the returned Share (`take`) too, then `collect`s the replies."""
+    share = Share(len(jobs), processes)
+    for _ in range(max(0, processes - 1)):
+        read, write = os.pipe()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:   # the child: never returns
+            os.close(read)
+            for _, other in share.children:
+                os.close(other)
+            _child(jobs, share, run, changes, write)
+        os.close(write)
+        share.children.append((pid, read))
+    return share
+
+
+def _child(jobs: Sequence, share: Share, run, changes, write: int) -> None:
+    status = 1
+    try:
+        said = Warnings()
+        logging.getLogger().addHandler(said)
+        reply = Reply()
+        for i in share.take():
+            try:
+                run(jobs[i])
+            except BaseException:   # the parent renders it again, and reports its error
+                break
+            reply.done.append(i)
+        reply.state, reply.warnings = changes(), said.said
+        data = pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL)
+        with os.fdopen(write, "wb") as pipe:
+            pipe.write(data)
+        status = 0
+    finally:
+        for stream in (sys.stdout, sys.stderr):   # what the child logged
+            try:
+                stream.flush()
+            except Exception:
+                pass
+        # no atexit handlers, no flushing of the parent's buffers, no release of its locks
+        os._exit(status)

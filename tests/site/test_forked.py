@@ -1,0 +1,93 @@
+"""site/forked.py with real forks: every job is done once, by whichever process takes it; what
+a child could not do (its job failed, or it died) is left for the parent, never lost."""
+
+import os
+
+import pytest
+
+from wirebrief.site import forked
+
+
+def jobs(tmp_path, count):
+    return [tmp_path / f"{i:04d}.out" for i in range(count)]
+
+
+def write_pid(path):
+    path.write_text(str(os.getpid()))
+
+
+def run_all(share, pages, run):
+    mine = []
+    for i in share.take():
+        run(pages[i])
+        mine.append(i)
+    return mine, share.collect()
+
+
+def test_every_job_is_done_once_and_both_processes_take_some(tmp_path):
+    pages = jobs(tmp_path, 2000)
+    share = forked.start(pages, write_pid, lambda: "state", 2)
+    mine, replies = run_all(share, pages, write_pid)
+    (reply,) = replies
+    assert reply.state == "state"
+    assert set(mine).isdisjoint(reply.done)
+    assert sorted(mine + reply.done) == list(range(2000))
+    writers = {p.read_text() for p in pages}
+    assert str(os.getpid()) in writers and len(writers) == 2   # the child did its part
+    assert reply.done == sorted(reply.done)   # each process in the jobs' order
+
+
+def test_a_job_that_fails_in_the_child_is_left_to_the_parent(tmp_path):
+    parent = os.getpid()
+    pages = jobs(tmp_path, 1000)
+
+    def fails_in_the_child(path):
+        if os.getpid() != parent and int(path.stem) % 7 == 3:
+            raise ValueError("no")
+        write_pid(path)
+
+    share = forked.start(pages, fails_in_the_child, lambda: None, 2)
+    mine, (reply,) = run_all(share, pages, fails_in_the_child)
+    left = set(range(1000)) - set(mine) - set(reply.done)
+    assert left, "the child failed on none of its jobs: the test no longer tests failure"
+    assert not any(pages[i].exists() for i in left)   # left means not done
+    assert min(left) % 7 == 3   # the child stopped at the job that failed
+
+
+def test_a_child_that_dies_replies_nothing_and_its_jobs_are_left(tmp_path, caplog):
+    parent = os.getpid()
+    pages = jobs(tmp_path, 1000)
+
+    def dies_in_the_child(path):
+        if os.getpid() != parent:
+            os._exit(3)
+        write_pid(path)
+
+    share = forked.start(pages, dies_in_the_child, lambda: None, 2)
+    mine, replies = run_all(share, pages, dies_in_the_child)
+    assert replies == [None]
+    assert "ended without replying (exit status 3)" in caplog.text
+    assert len(mine) < 1000   # the run the child took is not done, and the parent knows which
+
+
+def test_a_parent_that_fails_stops_the_children_after_their_page(tmp_path):
+    pages = jobs(tmp_path, 2000)
+    share = forked.start(pages, write_pid, lambda: None, 2)
+    with pytest.raises(RuntimeError):
+        for n, i in enumerate(share.take()):
+            if n == 50:
+                raise RuntimeError("the parent's page failed")
+            write_pid(pages[i])
+    (pid, _), = share.children
+    share.abandon()   # returns once the child is reaped: it took no more runs
+    assert share.children == []
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)
+    assert sum(p.exists() for p in pages) < 2000
+
+
+def test_one_process_forks_nothing(tmp_path):
+    pages = jobs(tmp_path, 500)
+    share = forked.start(pages, write_pid, lambda: None, 1)
+    mine, replies = run_all(share, pages, write_pid)
+    assert replies == [] and mine == list(range(500))
