@@ -91,3 +91,68 @@ def test_one_process_forks_nothing(tmp_path):
     share = forked.start(pages, write_pid, lambda: None, 1)
     mine, replies = run_all(share, pages, write_pid)
     assert replies == [] and mine == list(range(500))
+
+
+# --- the writer (site/writer.py) that shares its pages out this way ---------------------------
+
+def pages_writer(tmp_path, processes):
+    import jinja2
+    from pelican.settings import DEFAULT_CONFIG
+
+    from wirebrief.site.writer import UnchangedSkippingWriter
+
+    writer = UnchangedSkippingWriter(str(tmp_path), settings=dict(DEFAULT_CONFIG, WIREBRIEF_RENDER_PROCESSES=processes))
+    return writer, jinja2.Environment().from_string("{{ who }}"), {"localsiteurl": ""}
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_a_file_asked_for_twice_fails_as_in_one_process(tmp_path, processes):
+    """Two briefings of one slug (written with override_output, as every article is), far apart
+    in the build's order: Pelican refuses the second whichever process would render it."""
+    from pelican.writers import FileOverwriteFailedError
+
+    writer, template, context = pages_writer(tmp_path, processes)
+    writer.write_file("same.html", template, context, override_output=True, who="first")
+    for i in range(forked.FORK_FROM + 200):
+        writer.write_file(f"p{i}.html", template, context, who=i)
+    writer.write_file("same.html", template, context, override_output=True, who="second")
+    with pytest.raises(FileOverwriteFailedError, match="same.html"):
+        writer.start_pending()
+        writer.finish_pending()
+    writer.abandon_pending()
+    assert (tmp_path / "same.html").read_text() == "first"
+
+
+def test_a_build_that_fails_after_sharing_out_its_pages_reaps_the_other_processes(tmp_path):
+    writer, template, context = pages_writer(tmp_path, 2)
+    for i in range(forked.FORK_FROM * 4):
+        writer.write_file(f"p{i}.html", template, context, who=i)
+    writer.start_pending()
+    assert writer._share is not None, "the pages were not shared out: the test no longer tests forking"
+    (pid, _), = writer._share[1].children
+    writer.abandon_pending()   # what generator.py does when the feeds fail
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_what_a_child_logs_is_logged_by_the_parent_and_nothing_by_the_child(tmp_path, caplog, capfd):
+    import logging
+
+    parent = os.getpid()
+    pages = jobs(tmp_path, 1000)
+
+    def warns_in_the_child(path):
+        if os.getpid() != parent:
+            logging.getLogger("pelican.writers").warning("cannot link %s", path.name)
+        write_pid(path)
+
+    share = forked.start(pages, warns_in_the_child, lambda: None, 2)
+    mine, (reply,) = run_all(share, pages, warns_in_the_child)
+    assert capfd.readouterr().err == ""   # the child wrote nothing to the terminal itself
+    assert len(reply.records) == len(reply.done) > 0
+    with caplog.at_level(logging.WARNING):
+        forked.log_again(reply.records)
+    told = [r for r in caplog.records if r.name == "pelican.writers"]
+    assert sorted(r.getMessage() for r in told) == sorted(f"cannot link {pages[i].name}" for i in reply.done)
+    assert all(r.levelno == logging.WARNING for r in told)

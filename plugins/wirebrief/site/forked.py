@@ -5,15 +5,23 @@ A cold build renders tens of thousands of pages, one at a time, from objects (ev
 the lists, the templates) that exist only in the build's process. A fork has them all,
 copy-on-write, with nothing to send: each child renders its share of the pages to disk and
 sends back only what the parent's bookkeeping needs (the files it wrote, which of them say
-noindex, the warnings it logged), as a pickle through a pipe. The pages are handed out in
+noindex, what it logged), as a pickle through a pipe. The parent does its other work
+(the feeds), then joins in. The pages are handed out in
 small runs, numbered in a pipe every process reads from, so each process takes the next run
 when it is free and all finish together, however unequal the pages (a front page against a
-briefing's) or the processes' other work (the parent writes the feeds once it runs out of
-pages). A read of a few bytes from a pipe is atomic, and a child that dies holds no lock. A child that fails on a page, or dies, leaves the pages it did not report to
+briefing's) or the processes' other work. A read of a few bytes from a pipe is atomic, and a child that dies holds no lock. A child that fails on a page, or dies, leaves the pages it did not report to
 the parent, which renders them itself (and so raises the page's own error, if it has one):
 nothing is lost, and a failure reads as it would without forking.
 
+A child writes nothing to the terminal: Pelican's progress display runs in a thread, which may
+hold the console's lock at the moment of the fork, and the child would wait for it for ever.
+What the child logs is sent back instead and logged by the parent, through its own handlers
+(the build's record of warnings among them, site/uptodate.py).
+
 Below FORK_FROM pages (an incremental build), or with one process, all pages render here.
+Pelican's signals about writing fire where the writing happens: `content_written` in the
+process that rendered the page, `article_writer_finalized` and `page_writer_finalized` once
+the pages are asked for, before they are rendered (nothing in Wirebrief listens to them).
 """
 
 from __future__ import annotations
@@ -26,7 +34,6 @@ import sys
 from dataclasses import dataclass, field
 from typing import Callable, Iterator, Sequence
 
-from .uptodate import Warnings
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +56,44 @@ class Reply:
     gained meanwhile (`state` is the caller's, from `changes`)."""
     done: list[int] = field(default_factory=list)
     state: object = None
-    warnings: list[tuple[int, str]] = field(default_factory=list)
+    records: list[dict] = field(default_factory=list)   # what it logged (logging.makeLogRecord's)
+
+
+class _Kept(logging.Handler):
+    """In a child, instead of every handler: each record, as plain values, for the parent."""
+
+    def __init__(self):
+        super().__init__(logging.NOTSET)
+        self.records: list[dict] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            text = record.getMessage()
+            if record.exc_info:
+                text += "\n" + logging.Formatter().formatException(record.exc_info)
+            self.records.append({"name": record.name, "levelno": record.levelno, "levelname": record.levelname,
+                                 "msg": text, "args": (), "pathname": record.pathname, "filename": record.filename,
+                                 "module": record.module, "lineno": record.lineno, "funcName": record.funcName,
+                                 "created": record.created, "msecs": record.msecs, "process": record.process})
+        except Exception:
+            pass
+
+
+def _keep_records() -> _Kept:
+    """Every handler of every logger replaced by one that keeps the records (see above)."""
+    kept = _Kept()
+    for logger in [logging.getLogger(), *logging.Logger.manager.loggerDict.values()]:
+        if isinstance(logger, logging.Logger):
+            logger.handlers = []
+    logging.getLogger().handlers = [kept]
+    return kept
+
+
+def log_again(records: list[dict]) -> None:
+    """What a child logged, through this process's handlers."""
+    for values in records:
+        record = logging.makeLogRecord(values)
+        logging.getLogger(record.name).handle(record)
 
 
 class Share:
@@ -57,8 +101,9 @@ class Share:
 
     def __init__(self, count: int, processes: int):
         self.count = count
-        # some 64 runs a process, at most 8,192 in all: their numbers fit the pipe's buffer (64 KiB)
-        self.run = max(8, -(-count // min(processes * 64, 8192)))   # pages a process takes at a time
+        # some 64 runs a process, at most 1,024 in all: their numbers fit a pipe's smallest buffer
+        # (a page, 4 KiB), so they are written before anyone reads them
+        self.run = max(8, -(-count // min(processes * 64, 1024)))   # pages a process takes at a time
         self.children: list[tuple[int, int]] = []                    # pid, the read end of its reply
         self._runs, write = os.pipe()
         runs = b"".join(struct.pack("<I", start) for start in range(0, count, self.run))
@@ -128,22 +173,27 @@ def start(jobs: Sequence, run: Callable[[object], None], changes: Callable[[], o
         read, write = os.pipe()
         sys.stdout.flush()
         sys.stderr.flush()
-        pid = os.fork()
-        if pid == 0:   # the child: never returns
+        try:
+            pid = os.fork()
+        except OSError as e:   # no memory or processes left for another: fewer processes share the pages
             os.close(read)
-            for _, other in share.children:
-                os.close(other)
-            _child(jobs, share, run, changes, write)
+            os.close(write)
+            log.warning("wirebrief: could not start a rendering process (%s); rendering on %d", e, len(share.children) + 1)
+            break
+        if pid == 0:   # the child: never returns
+            _child(jobs, share, run, changes, read, write)
         os.close(write)
         share.children.append((pid, read))
     return share
 
 
-def _child(jobs: Sequence, share: Share, run, changes, write: int) -> None:
+def _child(jobs: Sequence, share: Share, run, changes, read: int, write: int) -> None:
     status = 1
     try:
-        said = Warnings()
-        logging.getLogger().addHandler(said)
+        os.close(read)
+        for _, other in share.children:
+            os.close(other)
+        kept = _keep_records()
         reply = Reply()
         for i in share.take():
             try:
@@ -151,16 +201,11 @@ def _child(jobs: Sequence, share: Share, run, changes, write: int) -> None:
             except BaseException:   # the parent renders it again, and reports its error
                 break
             reply.done.append(i)
-        reply.state, reply.warnings = changes(), said.said
+        reply.state, reply.records = changes(), kept.records
         data = pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL)
         with os.fdopen(write, "wb") as pipe:
             pipe.write(data)
         status = 0
     finally:
-        for stream in (sys.stdout, sys.stderr):   # what the child logged
-            try:
-                stream.flush()
-            except Exception:
-                pass
         # no atexit handlers, no flushing of the parent's buffers, no release of its locks
         os._exit(status)

@@ -160,14 +160,18 @@ class BriefingGenerator(Generator):
         self._write_withdrawn(writer, relative)
         if WirebriefSettings.of(self.settings).review_page:
             self._write_review(writer, relative)
-        # every page the build renders is asked for: they render (on every core, writer.py)
-        # while this process writes the feeds and editions
+        # every page the build renders is asked for: forked processes start on them (writer.py)
+        # while this process writes the feeds and editions, then joins them
         writer.start_pending()
         site = public_url(self.settings)
-        write_feeds(self.context, self.settings, self.output_path, site, self.plan)
-        write_editions(self.context, self.output_path, site, self.plan,
-                       self.get_template("edition"), self.env.get_template("edition.txt"))
-        write_opensearch(self.output_path, site, self.settings, self.plan)
+        try:
+            write_feeds(self.context, self.settings, self.output_path, site, self.plan)
+            write_editions(self.context, self.output_path, site, self.plan,
+                           self.get_template("edition"), self.env.get_template("edition.txt"))
+            write_opensearch(self.output_path, site, self.settings, self.plan)
+        except BaseException:
+            writer.abandon_pending()
+            raise
         writer.finish_pending()
         # every page written through the writer by now: Pelican's articles, pages and direct
         # templates (its generators run before this one), and ours

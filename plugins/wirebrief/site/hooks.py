@@ -232,12 +232,6 @@ def note_inputs(report) -> None:
         _BUILD["inputs"] = _digest(_BUILD["before_ingest"], ledger, _BUILD["read"])
 
 
-def told_elsewhere(said: list[tuple[int, str]]) -> None:
-    """Warnings a forked rendering process logged (forked.py): this build's too."""
-    if _BUILD.get("warnings"):
-        _BUILD["warnings"].said.extend(said)
-
-
 def build_incomplete() -> None:
     """Some work failed without failing the build (a search bundle): no record, the next
     build tries again."""

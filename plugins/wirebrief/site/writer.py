@@ -8,19 +8,19 @@ atomically, and only if the bytes differ: a rebuild with nothing changed touches
 and a deploy by time stamp or checksum ships only what changed.
 
 The pages to render are kept until the briefing generator has asked for all of its own
-(`start_pending`): then they are shared out between this process and forked copies of it
-(forked.py), and `finish_pending` takes in what the copies wrote before the sitemaps list it.
+(`start_pending`): then forked copies of this process start on them (forked.py) while this
+one writes the feeds, and `finish_pending` joins in, then takes in what the copies wrote
+before the sitemaps list it.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-
+from collections import Counter
 from dataclasses import dataclass
 
 from pelican.utils import sanitised_join
-from pelican.writers import FileOverwriteFailedError
 
 from . import forked
 from .pelican_internals import PendingFileWriter
@@ -48,7 +48,6 @@ class UnchangedSkippingWriter(PendingFileWriter):
         self.unlisted: set[str] = set()  # pages of this build whose HTML says noindex (sitemaps.noindex)
         self._pending: list[_Page] | None = []   # None once start_pending was called
         self._share: tuple[list[_Page], forked.Share] | None = None
-        self._rendered_here: set[int] = set()
 
     def wrote(self, path: str, text: str) -> None:
         if path.endswith(".html") and noindex(text):
@@ -75,7 +74,14 @@ class UnchangedSkippingWriter(PendingFileWriter):
         return None
 
     def _render_only(self, page: _Page) -> None:
-        super().write_file(*page.args, **page.kwargs)
+        path = sanitised_join(self.output_path, page.name)
+        was_written = path in self._written_files
+        try:
+            super().write_file(*page.args, **page.kwargs)
+        except BaseException:
+            if not was_written:   # not written after all: whoever renders it again may write it
+                self._written_files.discard(path)
+            raise
 
     def _render(self, page: _Page) -> None:
         self._render_only(page)
@@ -86,56 +92,66 @@ class UnchangedSkippingWriter(PendingFileWriter):
             page.plan.made(page.name, page.key, unlisted=os.path.normpath(page.name) in self.unlisted)
 
     def start_pending(self) -> None:
-        """Render the pages asked for so far: this process's share now, the rest in forked
-        processes (forked.py) when there are enough of them. Pages asked for later render at once."""
+        """Render the pages asked for so far: here and now when they are few; otherwise start
+        forked processes on them (forked.py), which this process joins in finish_pending once
+        it has done its other work. Pages asked for later render at once."""
         pages, self._pending = self._pending or [], None
         processes = forked.process_count(WirebriefSettings.of(self.settings).render_processes)
         if processes < 2 or len(pages) < forked.FORK_FROM:
             for page in pages:
                 self._render(page)
             return
+        # a file asked for twice (two briefings of one slug, a page that overrides another):
+        # rendered here, in order, so that Pelican fails or overrides as in one process;
+        # every other page has a file of its own, whichever process renders it
+        names = Counter(os.path.normpath(page.name) for page in pages)
+        twice = [page for page in pages if names[os.path.normpath(page.name)] > 1
+                 or sanitised_join(self.output_path, page.name) in self._written_files]
+        if twice:
+            for page in twice:
+                self._render(page)
+            taken = set(map(id, twice))
+            pages = [page for page in pages if id(page) not in taken]
         written, overridden, unlisted = set(self._written_files), set(self._overridden_files), set(self.unlisted)
 
         def changes():
             return self._written_files - written, self._overridden_files - overridden, self.unlisted - unlisted
 
         log.info("wirebrief: %d page(s) to render, shared among %d processes", len(pages), processes)
-        share = forked.start(pages, self._render_only, changes, processes)
-        self._share, self._rendered_here = (pages, share), set()
-        try:
-            for i in share.take():
-                self._render(pages[i])
-                self._rendered_here.add(i)
-        except BaseException:
-            self._share = None
-            share.abandon()
-            raise
+        self._share = (pages, forked.start(pages, self._render_only, changes, processes))
 
     def finish_pending(self) -> None:
-        """Wait for the forked processes; take in the files they wrote; render here whatever
-        they did not."""
+        """Take runs of the pages in this process too, until none is left; wait for the forked
+        processes; take in the files they wrote; render here whatever they did not."""
         if self._share is None:
             return
         (pages, share), self._share = self._share, None
-        from .hooks import told_elsewhere
-
-        left = set(range(len(pages))) - self._rendered_here
+        rendered_here = set()
+        try:
+            for i in share.take():
+                self._render(pages[i])
+                rendered_here.add(i)
+        except BaseException:
+            share.abandon()
+            raise
+        left = set(range(len(pages))) - rendered_here
         for reply in share.collect():
             if reply is None:
                 continue
             written, overridden, unlisted = reply.state
-            twice = (written & self._written_files) - overridden - self._overridden_files
-            if twice:
-                raise FileOverwriteFailedError(
-                    f'Failed to overwrite "{min(twice)}" as Pelican has already written to it previously '
-                    "(set `override=True` if intended)")
             self._written_files |= written
             self._overridden_files |= overridden
             self.unlisted |= unlisted
-            told_elsewhere(reply.warnings)
+            forked.log_again(reply.records)
             for i in reply.done:
                 self._made(pages[i])
             left.difference_update(reply.done)
         for i in sorted(left):   # a page that failed there fails here, with its own error
-            self._written_files.discard(sanitised_join(self.output_path, pages[i].name))
             self._render(pages[i])
+
+    def abandon_pending(self) -> None:
+        """The build failed between start_pending and finish_pending: stop the forked
+        processes after the page each is on, and reap them."""
+        if self._share is not None:
+            (_, share), self._share = self._share, None
+            share.abandon()
