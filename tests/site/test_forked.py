@@ -156,3 +156,39 @@ def test_what_a_child_logs_is_logged_by_the_parent_and_nothing_by_the_child(tmp_
     told = [r for r in caplog.records if r.name == "pelican.writers"]
     assert sorted(r.getMessage() for r in told) == sorted(f"cannot link {pages[i].name}" for i in reply.done)
     assert all(r.levelno == logging.WARNING for r in told)
+
+
+def test_a_page_whose_file_could_not_be_written_can_be_rendered_again(tmp_path, monkeypatch):
+    """What the parent does with a page a child failed on (a full disk): it renders it again,
+    and Pelican must not take it for a second write of the file."""
+    from wirebrief.site import pelican_internals
+
+    writer, template, context = pages_writer(tmp_path, 1)
+    writer.write_file("a.html", template, context, override_output=True, who="whole")
+    (page,) = writer._pending
+    write = pelican_internals.write_if_changed
+
+    def full_disk(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pelican_internals, "write_if_changed", full_disk)
+    with pytest.raises(OSError, match="No space left"):
+        writer._render_only(page)
+    monkeypatch.setattr(pelican_internals, "write_if_changed", write)
+    writer._render_only(page)
+    assert (tmp_path / "a.html").read_text() == "whole"
+
+
+def test_a_childs_warning_is_fatal_where_warnings_are_and_a_repeat_is_dropped(monkeypatch):
+    """`pelican --fatal warnings`: a warning a child logged ends the build in the parent.
+    Pelican's LimitFilter drops a message said before, without failing."""
+    import logging
+
+    from pelican.log import FatalLogger
+
+    record = {"name": "pelican.contents", "levelno": logging.WARNING, "msg": "Unable to find 'x.md'", "extra": {}}
+    forked.log_again([record])
+    forked.log_again([record])   # the same message again: dropped, no error
+    monkeypatch.setattr(FatalLogger, "fatal_lvl", logging.WARNING)
+    with pytest.raises(RuntimeError, match="Warning or error encountered"):
+        forked.log_again([{**record, "msg": "Unable to find 'y.md'"}])

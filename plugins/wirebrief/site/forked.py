@@ -71,10 +71,9 @@ class _Kept(logging.Handler):
             text = record.getMessage()
             if record.exc_info:
                 text += "\n" + logging.Formatter().formatException(record.exc_info)
-            self.records.append({"name": record.name, "levelno": record.levelno, "levelname": record.levelname,
-                                 "msg": text, "args": (), "pathname": record.pathname, "filename": record.filename,
-                                 "module": record.module, "lineno": record.lineno, "funcName": record.funcName,
-                                 "created": record.created, "msecs": record.msecs, "process": record.process})
+            # Pelican's LimitFilter groups repeated messages by these
+            extra = {k: getattr(record, k) for k in ("limit_msg", "limit_args") if hasattr(record, k)}
+            self.records.append({"name": record.name, "levelno": record.levelno, "msg": text, "extra": extra})
         except Exception:
             pass
 
@@ -90,10 +89,12 @@ def _keep_records() -> _Kept:
 
 
 def log_again(records: list[dict]) -> None:
-    """What a child logged, through this process's handlers."""
-    for values in records:
-        record = logging.makeLogRecord(values)
-        logging.getLogger(record.name).handle(record)
+    """What a child logged, logged here as if here: through the logger's own checks (Pelican's
+    LimitFilter drops a repeat; `--fatal warnings` makes a warning end the build)."""
+    for r in records:
+        logger = logging.getLogger(r["name"])
+        if logger.isEnabledFor(r["levelno"]):
+            logger.log(r["levelno"], "%s", r["msg"], extra=r["extra"] or None)
 
 
 class Share:
@@ -112,7 +113,7 @@ class Share:
 
     def take(self) -> Iterator[int]:
         """The indices of the next runs, until none is left."""
-        while True:
+        while self._runs >= 0:
             data = os.read(self._runs, 4)
             if len(data) < 4:
                 return
@@ -120,24 +121,30 @@ class Share:
             yield from range(start, min(self.count, start + self.run))
 
     def collect(self) -> list[Reply | None]:
-        """Each child's reply (None: it died before replying)."""
-        replies = []
-        for pid, fd in self.children:
-            with os.fdopen(fd, "rb") as pipe:
-                data = pipe.read()
-            _, status = os.waitpid(pid, 0)
-            reply = None
-            if data:
-                try:
-                    reply = pickle.loads(data)
-                except Exception:
-                    reply = None
-            if reply is None:
-                log.warning("wirebrief: a rendering process ended without replying (%s); the pages it took are "
-                            "rendered in the build's process", _how(status))
-            replies.append(reply)
-        self.children = []
-        self.close()
+        """Each child's reply (None: it died before replying). Every child is reaped before
+        anything is logged (a warning may end the build)."""
+        replies, dead = [], []
+        try:
+            while self.children:
+                pid, fd = self.children[0]
+                with os.fdopen(fd, "rb") as pipe:
+                    data = pipe.read()
+                self.children.pop(0)
+                _, status = os.waitpid(pid, 0)
+                reply = None
+                if data:
+                    try:
+                        reply = pickle.loads(data)
+                    except Exception:
+                        reply = None
+                if reply is None:
+                    dead.append(_how(status))
+                replies.append(reply)
+        finally:
+            self.abandon()   # what is left after a failure here, and the pipe of runs
+        for how in dead:
+            log.warning("wirebrief: a rendering process ended without replying (%s); the pages it took are "
+                        "rendered in the build's process", how)
         return replies
 
     def abandon(self) -> None:
@@ -169,21 +176,32 @@ def start(jobs: Sequence, run: Callable[[object], None], changes: Callable[[], o
     replies with the indices it finished and `changes()` (what its state gained). The caller
     takes runs from the returned Share (`take`) too, then `collect`s the replies."""
     share = Share(len(jobs), processes)
-    for _ in range(max(0, processes - 1)):
-        read, write = os.pipe()
-        sys.stdout.flush()
-        sys.stderr.flush()
-        try:
-            pid = os.fork()
-        except OSError as e:   # no memory or processes left for another: fewer processes share the pages
-            os.close(read)
+    failed = None
+    try:
+        for _ in range(max(0, processes - 1)):
+            sys.stdout.flush()
+            sys.stderr.flush()
+            try:
+                read, write = os.pipe()
+                try:
+                    pid = os.fork()
+                except OSError:
+                    os.close(read)
+                    os.close(write)
+                    raise
+            except OSError as e:   # no memory, processes or files left: fewer processes share the pages
+                failed = e
+                break
+            if pid == 0:   # the child: never returns
+                _child(jobs, share, run, changes, read, write)
             os.close(write)
-            log.warning("wirebrief: could not start a rendering process (%s); rendering on %d", e, len(share.children) + 1)
-            break
-        if pid == 0:   # the child: never returns
-            _child(jobs, share, run, changes, read, write)
-        os.close(write)
-        share.children.append((pid, read))
+            share.children.append((pid, read))
+        if failed is not None:
+            log.warning("wirebrief: could not start a rendering process (%s); rendering on %d", failed,
+                        len(share.children) + 1)
+    except BaseException:
+        share.abandon()
+        raise
     return share
 
 
@@ -194,6 +212,9 @@ def _child(jobs: Sequence, share: Share, run, changes, read: int, write: int) ->
         for _, other in share.children:
             os.close(other)
         kept = _keep_records()
+        # nothing to the terminal: Pelican's progress display wraps stdout and stderr in its lock
+        sys.stdout = sys.stderr = open(os.devnull, "w")
+        logging.captureWarnings(True)
         reply = Reply()
         for i in share.take():
             try:

@@ -164,6 +164,9 @@ class BriefingGenerator(Generator):
         # while this process writes the feeds and editions, then joins them
         writer.start_pending()
         site = public_url(self.settings)
+        # feeds and editions are the site's, not a page's: a summary's links are resolved
+        # against the site's address, not against whichever page was rendered last
+        self.context["localsiteurl"] = self.settings["SITEURL"]
         try:
             write_feeds(self.context, self.settings, self.output_path, site, self.plan)
             write_editions(self.context, self.output_path, site, self.plan,

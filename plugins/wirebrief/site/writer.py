@@ -75,12 +75,16 @@ class UnchangedSkippingWriter(PendingFileWriter):
 
     def _render_only(self, page: _Page) -> None:
         path = sanitised_join(self.output_path, page.name)
-        was_written = path in self._written_files
+        was = path in self._written_files, path in self._overridden_files
         try:
             super().write_file(*page.args, **page.kwargs)
         except BaseException:
-            if not was_written:   # not written after all: whoever renders it again may write it
+            # not written after all: whoever renders it again may write it (pages with more
+            # than one file, paginated, are not undone: this site does not paginate)
+            if not was[0]:
                 self._written_files.discard(path)
+            if not was[1]:
+                self._overridden_files.discard(path)
             raise
 
     def _render(self, page: _Page) -> None:
