@@ -191,6 +191,17 @@ def _unique_slug(wanted: str, taken: set[str]) -> str:
     return slug
 
 
+def _listing(folders: dict[Path, set[str]], folder: Path) -> set[str]:
+    """The names in a seed folder, listed once a run: the photo signatures and the photos
+    a run publishes come from the same listing."""
+    if folder not in folders:
+        try:
+            folders[folder] = set(os.listdir(folder))
+        except OSError:   # gone or unreadable since its seeds were found: no photo beside them
+            folders[folder] = set()
+    return folders[folder]
+
+
 _GAZETTEER_LOADED = False
 
 
@@ -306,11 +317,10 @@ def _read_many(seeds: list[Seed], cfg: WirebriefSettings, ledger: Ledger) -> dic
     return outcomes
 
 
-def _lead_photo(seed: Seed, stem: str, cfg: WirebriefSettings, report: Report,
-                renditions: list[str], credit: str | None) -> dict[str, str]:
-    """The photo beside a seed, resized into content/images/briefings/; its header fields.
+def _lead_photo(photo: Path | None, stem: str, cfg: WirebriefSettings, report: Report,
+                credit: str | None) -> dict[str, str]:
+    """A seed's photo (photo_for), resized into content/images/briefings/; its header fields.
     `credit`, the seed's photo credit, is written into the variants if the file has none."""
-    photo = photo_for(seed.path, renditions=renditions)
     if photo is None:
         return {}
     rel = os.path.relpath(photo, cfg.root).replace(os.sep, "/")
@@ -417,9 +427,7 @@ def _ingest(cfg: WirebriefSettings, report: Report) -> None:
             continue
         try:
             st = seed.path.stat()
-            if seed.path.parent not in folders:
-                folders[seed.path.parent] = set(os.listdir(seed.path.parent))
-            signature = [st.st_ino, st.st_size, st.st_mtime_ns, _photo_signature(seed, folders[seed.path.parent]),
+            signature = [st.st_ino, st.st_size, st.st_mtime_ns, _photo_signature(seed, _listing(folders, seed.path.parent)),
                          ledger.recorded(seed.path)]
         except OSError:
             signature = None
@@ -470,12 +478,13 @@ def _ingest(cfg: WirebriefSettings, report: Report) -> None:
             owner[first] = stem
         path = posts_dir / f"{stem}.md"
         old = existing.get(stem)
-        photos = {k: photo_for(by_key[k].path, renditions=r.renditions) for k, r in zip(keys, story_records)}
+        # looked up in the folder's listing: a cold ingest would otherwise stat 16 names a seed
+        photos = {k: photo_for(by_key[k].path, _listing(folders, by_key[k].path.parent), renditions=r.renditions)
+                  for k, r in zip(keys, story_records)}
         claimed.update(p for p in photos.values() if p)
         pictured = next((k for k in reversed(keys) if photos[k]), first)
         try:  # the photo first: a post never shows an image that could not be written
-            lead = _lead_photo(by_key[pictured], stem, cfg, report, story_records[keys.index(pictured)].renditions,
-                               record.photo_credit)
+            lead = _lead_photo(photos[pictured], stem, cfg, report, record.photo_credit)
             text = posts.render(record, slug=stem, seed=first, extra={**extra, **lead})
             if old is not None and old.edited:
                 if posts.recorded_digest(old.text) != posts.recorded_digest(text):
