@@ -265,8 +265,12 @@ PLAIN_LOG_PELICAN = ("import logging, sys; logging.basicConfig(level=logging.INF
 PELICAN_BASELINES = [(False, "Pelican's default"), (10, "pelican-quickstart's")]
 
 
-def bench(n: int, runs: int, baseline_runs: int, why_no_baselines: str = "not run") -> tuple[list[Row], dict[str, float], dict]:
+def bench(n: int, runs: int, baseline_runs: int, leftovers: list[Path],
+          why_no_baselines: str = "not run") -> tuple[list[Row], dict[str, float], dict]:
+    """The rows, ratios and notes at N = n; its work folder is added to `leftovers`, for the
+    caller to delete once nothing is timed any more (see clean())."""
     work = Path(tempfile.mkdtemp(prefix=f"wirebrief-bench-{n}-"))
+    leftovers.append(work)
     seeds = work / "seeds"
     # in a child process: this one must stay small, since a child's peak memory counts what
     # it inherited at fork time
@@ -295,9 +299,18 @@ def bench(n: int, runs: int, baseline_runs: int, why_no_baselines: str = "not ru
             rows[key].skipped = why_no_baselines
     rates, found, sampler_cpu, build_time = [], [], 0.0, 0.0
 
+    trash = work / "trash"
+
     def clean() -> None:
+        # Moved aside, deleted when the whole benchmark ends: on ext4 without a journal (this
+        # VM's disk), a file created within minutes of deleting many makes the kernel skip
+        # the recently freed inodes one by one (perf: ext4's recently_deleted() under every
+        # openat; 0.45 ms a new file instead of 0.05). That put about 5 s into a cold build at
+        # 10,000 which a site's first build does not pay, nor the baselines' fresh folders.
         for state in ("content/briefings", "cache", "output"):
-            shutil.rmtree(site / state, ignore_errors=True)
+            if (site / state).exists():
+                trash.mkdir(exist_ok=True)
+                (site / state).rename(trash / f"{len(list(trash.iterdir()))}")
 
     def drop(i: int) -> None:
         (site / "seeds" / f"new-{i}.txt").write_text(
@@ -356,7 +369,6 @@ def bench(n: int, runs: int, baseline_runs: int, why_no_baselines: str = "not ru
                 timed(f"pelican-{pagination}{'-cached' if cached else ''}", command, plain, plain / "output")
         hugo = hugo_site(work / f"h{i}", posts)
         timed("hugo", [str(BIN / "hugo"), "-d", "public", "-s", str(hugo)], hugo, hugo / "public")
-    shutil.rmtree(work, ignore_errors=True)
     ratios = {}
     if baseline_runs:
         cold, drop_median, hugo_cold = rows["cold-nosearch"].median, rows["drop"].median, rows["hugo"].median
@@ -404,6 +416,25 @@ def findable_line(found: list[tuple[list[str], bool, bool]]) -> str:
             f"after {yes} of {len(found)} runs).{why}")
 
 
+def bench_block(n: int, args: argparse.Namespace, baseline: int, leftovers: list[Path]) -> list[str]:
+    """The Markdown lines of one N's tables."""
+    skipped = args.baseline_max_n is not None and n > args.baseline_max_n
+    rows, ratios, notes = bench(n, args.runs, 0 if skipped else baseline, leftovers,
+                                f"not run above N = {args.baseline_max_n:,}" if skipped else "not run")
+    return [f"\n### N = {n:,} briefings\n",
+            "| measurement | median s | min–max s | peak RSS MB (whole build) | peak RSS MB (largest process) "
+            "| pages in output | MB in output | files written | ms per briefing |",
+            "|---|---|---|---|---|---|---|---|---|", *[r.line() for r in rows], "",
+            findable_line(notes["found"]), "",
+            f"Extraction alone: {notes['rate']:,.0f} seeds per second on one core (median of {args.runs}). "
+            f"The memory sampler took {100 * notes['sampler']:.1f}% of one core over the timed commands.", "",
+            *(["| ratio | value |", "|---|---|", *[f"| {k} | {v:.2f} |" for k, v in ratios.items()]] if ratios else
+              [f"Plain Pelican and Hugo were not run at this N (above `--baseline-max-n {args.baseline_max_n}`, "
+               "to keep the run short)." if skipped else
+               "Plain Pelican and Hugo were not run at this N (`--baseline-runs 0`)."]),
+            "", f"Where the time goes at N = {n:,}:", "", *phase_lines(notes["phases"])]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, nargs="+", default=[1000])
@@ -421,22 +452,13 @@ def main() -> int:
     baseline = args.runs if args.baseline_runs is None else args.baseline_runs
     limit = f"; not above N = {args.baseline_max_n:,}" if args.baseline_max_n is not None else ""
     out = [f"Machine: {machine()}. Wirebrief: {args.runs} runs each; plain Pelican and Hugo: {baseline}{limit}.\n"]
-    for n in args.n:
-        skipped = args.baseline_max_n is not None and n > args.baseline_max_n
-        rows, ratios, notes = bench(n, args.runs, 0 if skipped else baseline,
-                                    f"not run above N = {args.baseline_max_n:,}" if skipped else "not run")
-        out += [f"\n### N = {n:,} briefings\n",
-                "| measurement | median s | min–max s | peak RSS MB (whole build) | peak RSS MB (largest process) "
-                "| pages in output | MB in output | files written | ms per briefing |",
-                "|---|---|---|---|---|---|---|---|---|", *[r.line() for r in rows], "",
-                findable_line(notes["found"]), "",
-                f"Extraction alone: {notes['rate']:,.0f} seeds per second on one core (median of {args.runs}). "
-                f"The memory sampler took {100 * notes['sampler']:.1f}% of one core over the timed commands.", "",
-                *(["| ratio | value |", "|---|---|", *[f"| {k} | {v:.2f} |" for k, v in ratios.items()]] if ratios else
-                  [f"Plain Pelican and Hugo were not run at this N (above `--baseline-max-n {args.baseline_max_n}`, "
-                   "to keep the run short)." if skipped else
-                   "Plain Pelican and Hugo were not run at this N (`--baseline-runs 0`)."]),
-                "", f"Where the time goes at N = {n:,}:", "", *phase_lines(notes["phases"])]
+    leftovers: list[Path] = []
+    try:
+        for n in args.n:
+            out += bench_block(n, args, baseline, leftovers)
+    finally:
+        for work in leftovers:
+            shutil.rmtree(work, ignore_errors=True)
     text = "\n".join(out) + "\n"
     print(text)
     if args.write:
