@@ -1,9 +1,12 @@
 """WirebriefSettings: every default in one place, checked."""
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+from conftest import make_site, wirebrief
 from wirebrief.settings import SettingsError, WirebriefSettings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,3 +63,33 @@ def test_the_editions_sending_settings_render_nothing_again():
     assert code_and_settings_digest({**base, "WIREBRIEF_FACET_LATEST": 5}) != digest
     with pytest.raises(SettingsError, match="WIREBRIEF_EDITION_TO"):
         WirebriefSettings.from_pelican({"PATH": "content", "WIREBRIEF_EDITION_TO": "desk@example.org"})
+
+
+@pytest.mark.parametrize("seeds, other", [("content/seeds", "PATH"), ("content", "PATH"), (".", "PATH"),
+                                          ("output/seeds", "OUTPUT_PATH")])
+def test_a_seeds_folder_inside_content_or_output_or_around_them_is_refused(tmp_path, seeds, other):
+    with pytest.raises(SettingsError, match=rf"WIREBRIEF_SEEDS \(.*\) and {other} .*separate folders"):
+        WirebriefSettings.from_pelican({"PATH": str(tmp_path / "content"), "OUTPUT_PATH": str(tmp_path / "output"),
+                                        "WIREBRIEF_SEEDS": seeds}, base=tmp_path)
+
+
+def test_a_seeds_folder_beside_content_and_output_is_accepted(tmp_path):
+    cfg = WirebriefSettings.from_pelican({"PATH": str(tmp_path / "content"), "OUTPUT_PATH": str(tmp_path / "output"),
+                                          "WIREBRIEF_SEEDS": "wire/incoming"}, base=tmp_path)
+    assert cfg.seeds_dir == tmp_path / "wire" / "incoming"
+
+
+def test_a_build_with_its_seeds_inside_content_stops_before_publishing_them(tmp_path):
+    """Pelican would copy raw copy (an embargoed story too) into output/ as static files."""
+    site = make_site(tmp_path)
+    (site / "seeds").rename(site / "content" / "wire")
+    conf = site / "pelicanconf.py"
+    conf.write_text(conf.read_text() + '\nWIREBRIEF_SEEDS = "content/wire"\n')
+    result = subprocess.run([sys.executable, "-m", "pelican", "content", "-o", "output", "-s", "pelicanconf.py"],
+                            cwd=site, capture_output=True, text=True, timeout=300)
+    log = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "WIREBRIEF_SEEDS" in log and "separate folders" in log and "Traceback" not in log, log
+    assert not list((site / "output").rglob("*.txt")) and not (site / "content" / "briefings").exists()
+    cli = wirebrief("ingest", cwd=site)
+    assert cli.returncode == 2 and "WIREBRIEF_SEEDS" in cli.stderr and "Traceback" not in cli.stderr

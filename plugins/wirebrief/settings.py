@@ -22,6 +22,19 @@ class SettingsError(ValueError):
     """A WIREBRIEF_ setting that is unknown or of the wrong type."""
 
 
+def _apart(seeds: Path, folders: dict[str, Path]) -> None:
+    """The seeds folder must be apart from the content and output folders. Inside content/,
+    Pelican would publish the raw copy (embargoed stories too) as static files; inside
+    output/, `make clean` and a publish that empties the output folder would delete it; and
+    a seeds folder holding either would take posts and pages for seeds."""
+    where = seeds.resolve()
+    for name, folder in folders.items():
+        folder = folder.resolve()
+        if where == folder or folder in where.parents or where in folder.parents:
+            raise SettingsError(f"WIREBRIEF_SEEDS ({seeds}) and {name} ({folder}) must be separate folders, "
+                                f"neither inside the other")
+
+
 def _setting(name: str, default, types: tuple[type, ...], doc: str, build: bool = True):
     """build=False: a setting the site's pages do not depend on (changing it renders nothing again)."""
     metadata = {"setting": name, "types": types, "doc": doc, "build": build}
@@ -148,9 +161,12 @@ class WirebriefSettings:
             raise SettingsError("WIREBRIEF_SUBJECTS must map each category name to a list of subject codes")
         base = base or Path(settings.get("PATH", "content")).resolve().parent
         seeds = Path(values.get("seeds_dir", cls.seeds_dir))
+        seeds = seeds if seeds.is_absolute() else base / seeds
+        _apart(seeds, {"PATH": Path(settings.get("PATH", base / "content")),
+                       "OUTPUT_PATH": base / settings.get("OUTPUT_PATH", "output")})
         return cls(**{
             **values,
-            "seeds_dir": seeds if seeds.is_absolute() else base / seeds,
+            "seeds_dir": seeds,
             "topics": {k: tuple(v) for k, v in topics.items()},
             "subjects": {k: tuple(v) for k, v in subjects.items()},
             "content_dir": Path(settings.get("PATH", base / "content")),

@@ -23,7 +23,7 @@ from . import uptodate
 from .phases import PHASES
 from ..ingest.received import LEDGER_NAME
 from ..ingest.sync import ingest
-from ..settings import WirebriefSettings
+from ..settings import SettingsError, WirebriefSettings
 
 log = logging.getLogger(__name__)
 
@@ -34,11 +34,12 @@ class IngestFailed(Exception):
 
 class OneLineFaults(logging.Filter):
     """Pelican logs the exception that ends a build with its whole traceback (its main()). A
-    full disk, a read-only folder or a failed ingest is no bug in the code: one line says it."""
+    full disk, a read-only folder, a failed ingest or a wrong setting is no bug in the code: one
+    line says it."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         error = record.exc_info[1] if record.exc_info else None
-        if isinstance(error, (OSError, IngestFailed)):
+        if isinstance(error, (OSError, IngestFailed, SettingsError)):
             record.msg, record.args, record.exc_info = one_line(error), (), None
         return True
 

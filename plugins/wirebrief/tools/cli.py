@@ -15,7 +15,7 @@ from ..ingest.post import slug_for
 from ..ingest.received import Ledger
 from ..ingest.seeds import SeedError
 from ..schema import BY_NAME, JSON_KEYS
-from ..settings import WirebriefSettings
+from ..settings import SettingsError, WirebriefSettings
 
 
 def _settings(args: argparse.Namespace) -> WirebriefSettings:
@@ -204,6 +204,9 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as e:  # disk full, read-only, permission denied…: one line, not a traceback
         print(f"wirebrief {args.command}: {fault(e, 'access').line()}", file=sys.stderr)
         return 1
+    except SettingsError as e:
+        print(f"wirebrief {args.command}: {e}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":
