@@ -323,6 +323,9 @@ def bench(n: int, runs: int, baseline_runs: int, leftovers: list[Path],
         sampler_cpu, build_time = sampler_cpu + result.sampler_cpu, build_time + result.seconds
         return result
 
+    # Every cold run first, then every change: a cold build then never follows the deletions
+    # a rebuild makes (files replaced, a month's search bundle made again); see clean()
+    verbose = [py, "-c", PLAIN_LOG_PELICAN, *pelican[3:-1], "-v", "--log-handler", "plain"]
     for i in range(runs):
         rates.append(float(subprocess.run([py, str(HERE / "extract_rate.py"), str(site / "seeds")], check=True,
                                           capture_output=True, text=True).stdout))
@@ -333,13 +336,18 @@ def bench(n: int, runs: int, baseline_runs: int, leftovers: list[Path],
         timed("cold-nosearch", no_search, site, site / "output")
         clean()
         timed("cold", pelican, site, site / "output")
-        changes = {
-            "noop": lambda i: None,
-            "drop": drop,
-            "edit": lambda i: (post := sorted(posts.glob("*.md"))[i]).write_text(
-                post.read_text() + "\nAn editor's added sentence.\n"),
-            "delete": lambda i: sorted((site / "seeds").glob("0*.txt"))[-1 - i].unlink(),
-        }
+    # where the time goes: untimed builds with -v, which logs the phases (and every file
+    # written); the cold one is also the site the changes below start from
+    clean()
+    run(verbose, site, "phases-cold.log")
+    changes = {
+        "noop": lambda i: None,
+        "drop": drop,
+        "edit": lambda i: (post := sorted(posts.glob("*.md"))[i]).write_text(
+            post.read_text() + "\nAn editor's added sentence.\n"),
+        "delete": lambda i: sorted((site / "seeds").glob("0*.txt"))[-1 - i].unlink(),
+    }
+    for i in range(runs):
         for key, change in changes.items():
             before, before_posts = mtimes(site / "output"), set(posts.glob("*.md"))
             change(i)
@@ -349,10 +357,6 @@ def bench(n: int, runs: int, baseline_runs: int, leftovers: list[Path],
                 urls = new_urls(posts, before_posts)
                 found.append((urls, bool(urls) and all(findable(site / "output", url) for url in urls),
                               (site / "output" / "pagefind").is_dir()))
-    # where the time goes: untimed builds with -v, which logs the phases (and every file written)
-    verbose = [py, "-c", PLAIN_LOG_PELICAN, *pelican[3:-1], "-v", "--log-handler", "plain"]
-    clean()
-    run(verbose, site, "phases-cold.log")
     drop(runs)
     run(verbose, site, "phases-drop.log")
     phase_table = {"cold": phases(site / "phases-cold.log"), "one new seed": phases(site / "phases-drop.log")}
