@@ -79,8 +79,9 @@ def test_a_seeds_folder_beside_content_and_output_is_accepted(tmp_path):
     assert cfg.seeds_dir == tmp_path / "wire" / "incoming"
 
 
-def test_a_build_with_its_seeds_inside_content_stops_before_publishing_them(tmp_path):
-    """Pelican would copy raw copy (an embargoed story too) into output/ as static files."""
+def test_a_build_with_its_seeds_inside_content_stops_before_ingest(tmp_path):
+    """There, a seed saved while ingest runs would be in the digest the up-to-date check takes
+    of content/ after ingest, and the next build would find nothing changed."""
     site = make_site(tmp_path)
     (site / "seeds").rename(site / "content" / "wire")
     conf = site / "pelicanconf.py"
@@ -90,6 +91,20 @@ def test_a_build_with_its_seeds_inside_content_stops_before_publishing_them(tmp_
     log = result.stdout + result.stderr
     assert result.returncode != 0
     assert "WIREBRIEF_SEEDS" in log and "separate folders" in log and "Traceback" not in log, log
-    assert not list((site / "output").rglob("*.txt")) and not (site / "content" / "briefings").exists()
+    assert not (site / "content" / "briefings").exists() and not (site / "output" / "index.html").exists()
     cli = wirebrief("ingest", cwd=site)
     assert cli.returncode == 2 and "WIREBRIEF_SEEDS" in cli.stderr and "Traceback" not in cli.stderr
+
+
+def test_the_command_checks_the_output_folder_only_where_it_is_known(tmp_path):
+    """`wirebrief ingest --seeds . --content …` from a drop folder: no output folder is
+    involved, so none is guessed (the settings file, when it names OUTPUT_PATH, is checked)."""
+    (tmp_path / "drop").mkdir()
+    (tmp_path / "drop" / "one.txt").write_text("Oslo opens a bridge\n\nOSLO, Nov. 27 (NTB) -- A bridge opened.\n")
+    (tmp_path / "drop" / "output").mkdir()   # a folder of that name, which is not the site's output
+    cfg = WirebriefSettings.from_pelican({"PATH": str(tmp_path / "site" / "content"), "WIREBRIEF_SEEDS": "."},
+                                         base=tmp_path / "drop")
+    assert cfg.seeds_dir.resolve() == (tmp_path / "drop").resolve()
+    with pytest.raises(SettingsError, match="OUTPUT_PATH"):
+        WirebriefSettings.from_pelican({"PATH": str(tmp_path / "site" / "content"), "WIREBRIEF_SEEDS": ".",
+                                        "OUTPUT_PATH": "output"}, base=tmp_path / "drop")

@@ -23,15 +23,16 @@ class SettingsError(ValueError):
 
 
 def _apart(seeds: Path, folders: dict[str, Path]) -> None:
-    """The seeds folder must be apart from the content and output folders. Inside content/,
-    Pelican would publish the raw copy (embargoed stories too) as static files; inside
-    output/, `make clean` and a publish that empties the output folder would delete it; and
-    a seeds folder holding either would take posts and pages for seeds."""
+    """The seeds folder must be apart from the content folder and, where it is known, the
+    output folder. Inside content/, a seed saved while ingest runs would be in the digest the
+    up-to-date check takes of content/ after ingest, so the next build would miss it (and
+    under a static path Pelican would publish the raw copy); inside output/, `make clean`
+    would delete it; a seeds folder holding either would take posts, feeds and pages for seeds."""
     where = seeds.resolve()
     for name, folder in folders.items():
         folder = folder.resolve()
         if where == folder or folder in where.parents or where in folder.parents:
-            raise SettingsError(f"WIREBRIEF_SEEDS ({seeds}) and {name} ({folder}) must be separate folders, "
+            raise SettingsError(f"WIREBRIEF_SEEDS ({where}) and {name} ({folder}) must be separate folders, "
                                 f"neither inside the other")
 
 
@@ -162,8 +163,10 @@ class WirebriefSettings:
         base = base or Path(settings.get("PATH", "content")).resolve().parent
         seeds = Path(values.get("seeds_dir", cls.seeds_dir))
         seeds = seeds if seeds.is_absolute() else base / seeds
+        # OUTPUT_PATH: always in a build's settings; the `wirebrief` command knows it only when
+        # the settings file names it (its ingest writes no output)
         _apart(seeds, {"PATH": Path(settings.get("PATH", base / "content")),
-                       "OUTPUT_PATH": base / settings.get("OUTPUT_PATH", "output")})
+                       **({"OUTPUT_PATH": base / settings["OUTPUT_PATH"]} if settings.get("OUTPUT_PATH") else {})})
         return cls(**{
             **values,
             "seeds_dir": seeds,
