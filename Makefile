@@ -78,7 +78,7 @@ devserver: venv
 PUBLISH_FAILED = { rm -rf $(OUTPUTDIR).new; echo "publish: failed; $(OUTPUTDIR)/ is left as it was" >&2; exit 1; }
 publish: venv
 	rm -rf $(OUTPUTDIR).new $(OUTPUTDIR).old
-	{ $(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR).new -s $(PUBLISHCONF) --fatal errors $(PELICANOPTS) && \
+	{ WIREBRIEF_PUBLISH_OUTPUT="$(abspath $(OUTPUTDIR))" $(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR).new -s $(PUBLISHCONF) --fatal errors $(PELICANOPTS) && \
 	  $(BIN)/wirebrief precompress $(OUTPUTDIR).new; } || $(PUBLISH_FAILED)
 	if [ -d $(OUTPUTDIR) ]; then mv $(OUTPUTDIR) $(OUTPUTDIR).old || $(PUBLISH_FAILED); fi
 	mv $(OUTPUTDIR).new $(OUTPUTDIR) || { if [ -d $(OUTPUTDIR).old ]; then mv $(OUTPUTDIR).old $(OUTPUTDIR); fi; $(PUBLISH_FAILED); }

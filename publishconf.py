@@ -12,3 +12,6 @@ RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
 WIREBRIEF_REVIEW_PAGE = False  # the editors' review page is never published
 WIREBRIEF_SHOW_SEED_PATH = False  # nor the seed file a briefing came from
+# `make publish` builds beside output/ and then swaps the build in: the folder it replaces,
+# which the seeds folder must not be inside
+WIREBRIEF_PUBLISH_OUTPUT = os.environ.get("WIREBRIEF_PUBLISH_OUTPUT")

@@ -72,6 +72,10 @@ class WirebriefSettings:
     workers: int = _setting("WIREBRIEF_WORKERS", 0, _INT,
                             "processes extracting seeds when a run has many to read (ingest/pool.py): "
                             "0, one per CPU; 1, none but the build's own", build=False)
+    publish_output: str | None = _setting("WIREBRIEF_PUBLISH_OUTPUT", None, (str, Path),
+                                          "the folder `make publish` swaps its build into (it builds beside "
+                                          "it; publishconf.py takes it from the environment): the seeds "
+                                          "folder must be apart from it too", build=False)
     lock_timeout: float = _setting("WIREBRIEF_LOCK_TIMEOUT", TIMEOUT_SECONDS, _NUM,
                                    "seconds a build or ingest waits for another one to finish")
     # the site
@@ -166,7 +170,9 @@ class WirebriefSettings:
         # OUTPUT_PATH: always in a build's settings; the `wirebrief` command knows it only when
         # the settings file names it (its ingest writes no output)
         _apart(seeds, {"PATH": Path(settings.get("PATH", base / "content")),
-                       **({"OUTPUT_PATH": base / settings["OUTPUT_PATH"]} if settings.get("OUTPUT_PATH") else {})})
+                       **({"OUTPUT_PATH": base / settings["OUTPUT_PATH"]} if settings.get("OUTPUT_PATH") else {}),
+                       **({"WIREBRIEF_PUBLISH_OUTPUT": base / values["publish_output"]}
+                          if values.get("publish_output") else {})})
         return cls(**{
             **values,
             "seeds_dir": seeds,

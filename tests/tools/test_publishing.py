@@ -112,3 +112,22 @@ def test_publish_settings_take_siteurl_and_feed_domain_from_the_environment(tmp_
     atom = (site / "output" / "feeds" / "all.atom.xml").read_text()
     assert 'href="https://feeds.example.org/feeds/all.atom.xml"' in atom
     assert "https://a.example.org/x/briefings/" in atom
+
+
+def test_publish_refuses_a_seeds_folder_inside_the_folder_it_replaces(tmp_path):
+    """make publish builds into output.new and swaps it in: seeds under output/ would go with
+    the old site. The build stops first, and output/ and the seeds stay as they were."""
+    site = make_site(tmp_path)
+    (site / "output").mkdir()
+    (site / "output" / "index.html").write_text("the last good site")
+    (site / "seeds").rename(site / "output" / "wire")
+    conf = site / "pelicanconf.py"
+    conf.write_text(conf.read_text() + '\nWIREBRIEF_SEEDS = "output/wire"\n')
+    seeds = sorted(p.name for p in (site / "output" / "wire").iterdir())
+    result = make("publish", site, INPUTDIR=site / "content", OUTPUTDIR=site / "output",
+                  PUBLISHCONF=site / "publishconf.py")
+    assert result.returncode != 0
+    assert "WIREBRIEF_SEEDS" in result.stdout + result.stderr and "WIREBRIEF_PUBLISH_OUTPUT" in result.stdout + result.stderr
+    assert sorted(p.name for p in (site / "output" / "wire").iterdir()) == seeds
+    assert (site / "output" / "index.html").read_text() == "the last good site"
+    assert not (site / "output.new").exists() and not (site / "output.old").exists()
