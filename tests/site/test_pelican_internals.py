@@ -14,6 +14,7 @@ from pelican import signals
 from pelican.contents import Article
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 from pelican.settings import read_settings
+from pelican.urlwrappers import Category, Tag
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from wirebrief.site import pelican_internals as internals
@@ -211,3 +212,18 @@ def test_a_file_counted_as_written_is_one_pelican_refuses_to_write_again(tmp_pat
     internals.PendingFileWriter.count_as_written(writer, path)
     with pytest.raises(FileOverwriteFailedError):
         Writer._open_w(writer, path, "utf-8")
+
+
+def test_a_url_wrapper_works_out_its_slug_once_into_slug_which_share_slugs_fills():
+    settings = read_settings(None)
+    tags = [Tag("São Paulo", settings), Tag("São Paulo", settings), Category("São Paulo", settings)]
+    assert all(t._slug is None for t in tags)   # nothing worked out yet
+    slugs = {}
+    internals.share_slugs(tags, slugs)
+    assert [t._slug for t in tags] == ["sao-paulo"] * 3
+    assert list(slugs) == [(Tag, "São Paulo"), (Category, "São Paulo")]
+    assert [t.slug for t in tags] == [Tag("São Paulo", settings).slug] * 3   # the property returns _slug
+    renamed = Tag("x", settings)
+    internals.share_slugs(renamed, slugs)
+    renamed.name = "São Paulo"   # a new name forgets the slug, as Pelican's own would
+    assert renamed.slug == "sao-paulo"

@@ -6,7 +6,7 @@ from pathlib import Path
 import markdown
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pelican.readers import MarkdownReader
+from pelican.readers import METADATA_PROCESSORS, MarkdownReader
 from pelican.settings import read_settings
 
 from conftest import ROOT, make_site
@@ -60,3 +60,38 @@ def test_an_edited_post_is_read_by_markdown(tmp_path):
     post.write_text(post.read_text(encoding="utf-8") + "\nA **corrected** line.\n", encoding="utf-8")
     content, _ = BriefingReader(read_settings(str(site / "pelicanconf.py"))).read(str(post))
     assert "<strong>corrected</strong>" in content
+
+
+DATES = ["2025-02-26", "2025-02-26 10:30", "2025-02-26T10:30", "2025-02-26 10:30:15", "2024-02-29", "1987-10-19",
+         # left to Pelican's parser: a time zone, another form, a day that does not exist
+         "2025-02-26T10:30+00:00", "2025-02-26T10:30+05:30", "2025-02-26T10:30Z", "26 Feb 2025", "2025-2-6",
+         "2025-02-30", "2025-02-26 10:30:15.250", "2025_02_26"]
+
+
+@given(st.one_of(st.sampled_from(DATES), st.datetimes().map(lambda d: d.isoformat(" ", "minutes")),
+                 st.dates().map(str)))
+def test_dates_read_without_dateutil_are_what_pelican_makes_of_them(value):
+    reader = BriefingReader(read_settings(str(ROOT / "pelicanconf.py")))
+    for name in ("date", "modified"):
+        try:
+            pelican = METADATA_PROCESSORS[name](value, reader.settings)
+        except ValueError:
+            pelican = ValueError
+        try:
+            ours = reader.process_metadata(name, value)
+        except ValueError:
+            ours = ValueError
+        assert ours == pelican and type(ours) is type(pelican), (name, value)
+        if pelican is not ValueError:
+            assert repr(ours.tzinfo) == repr(pelican.tzinfo)
+
+
+def test_every_briefing_gets_the_slug_pelican_would_give_its_tags_and_category(tmp_path):
+    post = tmp_path / "post.md"
+    post.write_text("Title: T\nDate: 2025-02-26\nCategory: World News\nTags: São Paulo, Foo & Bar, 北京, C++\n\nx\n")
+    ours = BriefingReader(read_settings(str(ROOT / "pelicanconf.py")))
+    for _ in range(2):   # the second read takes the slugs the first worked out
+        _, meta = ours.read(str(post))
+        _, plain = MarkdownReader(read_settings(str(ROOT / "pelicanconf.py"))).read(str(post))
+        assert [t.slug for t in meta["tags"]] == [t.slug for t in plain["tags"]]
+        assert meta["category"].slug == plain["category"].slug

@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 
 import pelican
+from pelican.urlwrappers import URLWrapper
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from ..files import fault, write_atomically, write_if_changed
@@ -136,6 +137,20 @@ def freeze_urls(article) -> None:
     articles of one slug still fail the build."""
     article.override_url = article.url
     article.override_save_as = article.save_as
+
+
+def share_slugs(processed, slugs: dict) -> None:
+    """Tags, categories and authors (URLWrapper) work out their slug on first use, and each
+    briefing has its own: 90,000 slugify calls for 10,000 briefings. Each wrapper here takes
+    the slug worked out for the first of its class and name, as its own cached `_slug`
+    (Pelican sets `_slug` None in __init__ and fills it in the `slug` property)."""
+    for wrapper in processed if isinstance(processed, list) else [processed]:
+        if isinstance(wrapper, URLWrapper) and wrapper._slug is None:
+            key = (type(wrapper), wrapper.name)
+            known = slugs.get(key)
+            if known is None:
+                known = slugs[key] = wrapper.slug
+            wrapper._slug = known
 
 
 # --- the writer (pelican.writers.Writer) -----------------------------------------------------
