@@ -105,9 +105,9 @@ class WirebriefSettings:
                                  "flash, bulletin and urgent briefings lead the front page for this many hours "
                                  "after them (counted back from the newest briefing)")
     render_processes: int = _setting("WIREBRIEF_RENDER_PROCESSES", 0, _INT,
-                                     "processes that render a build's pages when there are many (a cold build): "
-                                     "0 means one per CPU, 1 renders everything in the build's process "
-                                     "(site/forked.py)", build=False)
+                                     "processes that read a build's posts and render its pages when there are many "
+                                     "(a cold build): 0 means one per CPU, 1 does everything in the build's process "
+                                     "(site/read_ahead.py, site/forked.py)", build=False)
     pause_gc: bool = _setting("WIREBRIEF_PAUSE_GC", True, _BOOL,
                               "Python's cycle collector is off while Pelican reads (site/pelican_internals.py)")
     # the day's edition by email (`wirebrief edition --send`, tools/mail.py)

@@ -18,12 +18,17 @@ from conftest import ROOT, make_site
 GENERATED = 150   # seeds: some 1,000 pages, more than forked.FORK_FROM
 
 
-@pytest.fixture(scope="module")
-def generated_seeds(tmp_path_factory) -> Path:
+def generate(tmp_path_factory, n: int) -> Path:
+    """n seeds from the benchmark's generator."""
     seeds = tmp_path_factory.mktemp("generated") / "seeds"
-    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "generate.py"), str(seeds), "--n", str(GENERATED)],
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "generate.py"), str(seeds), "--n", str(n)],
                    check=True, capture_output=True)
     return seeds
+
+
+@pytest.fixture(scope="module")
+def generated_seeds(tmp_path_factory) -> Path:
+    return generate(tmp_path_factory, GENERATED)
 
 
 def build(site: Path, processes: int, *settings: str) -> subprocess.CompletedProcess:
@@ -42,27 +47,33 @@ def record(site: Path) -> dict:
     return json.loads(path.read_text())
 
 
-def shared_among(result: subprocess.CompletedProcess) -> int:
-    """The processes the build said it rendered in (1 when it did not say)."""
-    said = re.search(r"page\(s\) to render, shared among (\d+) processes", " ".join(result.stdout.split()))
+def shared_among(result: subprocess.CompletedProcess, what: str = "page(s) to render") -> int:
+    """The processes the build said it rendered in, or did `what` in (1 when it did not say)."""
+    said = re.search(re.escape(what) + r", shared among (\d+) processes", " ".join(result.stdout.split()))
     return int(said.group(1)) if said else 1
 
 
-def test_pages_rendered_in_two_processes_are_the_files_one_process_renders(tmp_path, generated_seeds):
-    (tmp_path / "one").mkdir()
-    (tmp_path / "two").mkdir()
-    one = make_site(tmp_path / "one", generated_seeds)
-    two = make_site(tmp_path / "two", generated_seeds)
-    single, split = build(one, 1), build(two, 2)
+def built_on_one_and_two(tmp_path: Path, seeds: Path):
+    """Two sites of the same seeds, built cold on one process and on two: the same files, byte
+    for byte (returned too)."""
+    sites = []
+    for name in ("one", "two"):
+        (tmp_path / name).mkdir()
+        sites.append(make_site(tmp_path / name, seeds))
+    single, split = build(sites[0], 1), build(sites[1], 2)
     assert single.returncode == 0, single.stdout + single.stderr
     assert split.returncode == 0, split.stdout + split.stderr
-    assert shared_among(single) == 1
-    assert shared_among(split) == 2, "the cold build did not fork: the test no longer tests forking"
-
-    files_one, files_two = output_files(one / "output"), output_files(two / "output")
+    files_one, files_two = output_files(sites[0] / "output"), output_files(sites[1] / "output")
     assert len(files_one) > 500
     assert sorted(files_two) == sorted(files_one)
     assert [name for name in files_one if files_one[name] != files_two[name]] == []
+    return *sites, single, split, files_two
+
+
+def test_pages_rendered_in_two_processes_are_the_files_one_process_renders(tmp_path, generated_seeds):
+    one, two, single, split, files_two = built_on_one_and_two(tmp_path, generated_seeds)
+    assert shared_among(single) == 1
+    assert shared_among(split) == 2, "the cold build did not fork: the test no longer tests forking"
     # the parent's record of what was made (each file's size and time) covers every page
     # the children wrote, and the pages kept out of the sitemap are the same
     made_one, made_two = record(one), record(two)
@@ -85,7 +96,7 @@ def test_pages_rendered_in_two_processes_are_the_files_one_process_renders(tmp_p
     whole = build(three, 2, "WIREBRIEF_INCREMENTAL=false")
     assert whole.returncode == 0, whole.stdout + whole.stderr
     assert shared_among(whole) == 2
-    assert output_files(three / "output") == files_one
+    assert output_files(three / "output") == files_two
 
 
 def test_one_new_seed_renders_in_the_builds_process(tmp_path, generated_seeds):

@@ -83,6 +83,27 @@ def test_cache_data_is_called_for_each_post_read_afresh_and_only_those(site):
     assert counts == [2, 0, 1]
 
 
+def test_a_post_cached_before_the_loop_is_taken_from_the_cache_and_not_read_again(site):
+    articles = generator(ArticlesGenerator, site)
+    internals.count_fresh_reads(articles)
+    read_by_pelican = []
+    read_file = articles.readers.read_file
+    articles.readers.read_file = lambda **kw: read_by_pelican.append(kw["path"]) or read_file(**kw)
+
+    def read_alpha(gen):   # what read_ahead does, for one post, under the name Pelican's loop gives it
+        (path,) = [p for p in gen.get_files(gen.settings["ARTICLE_PATHS"], exclude=gen.settings["ARTICLE_EXCLUDES"])
+                   if p.endswith("alpha.md")]
+        alpha = read_file(base_path=gen.path, path=path, content_class=Article, context=gen.context)
+        alpha.read_ahead = True
+        gen.cache_data(path, alpha)
+
+    internals.read_before_the_loop(articles, read_alpha)
+    articles.generate_context()
+    assert [os.path.basename(p) for p in read_by_pelican] == ["beta.md"]
+    assert sorted((a.title, getattr(a, "read_ahead", False)) for a in articles.articles) == [("alpha", True), ("beta", False)]
+    assert articles.wirebrief_fresh == 2   # both counted as read afresh: both go into the saved cache
+
+
 def test_a_false_cache_data_policy_set_at_pretaxonomy_leaves_the_saved_cache_as_it_is(site):
     generator(ArticlesGenerator, site).generate_context()
     cache = site / "cache" / "ArticlesGenerator"

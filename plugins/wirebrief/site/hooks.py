@@ -21,6 +21,7 @@ from .pelican_internals import count_fresh_reads, skip_unchanged_cache, uncached
 from .lifecycle import hold_back, hold_back_photos, next_embargo
 from . import uptodate
 from .phases import PHASES
+from .read_ahead import read_ahead
 from ..ingest.received import LEDGER_NAME
 from ..ingest.sync import ingest
 from ..settings import SettingsError, WirebriefSettings
@@ -172,6 +173,11 @@ def readers_init(readers) -> None:
             readers.reader_classes[ext] = BriefingReader
 
 
+def read_posts_ahead(generator) -> None:
+    """The posts Pelican would read afresh are read on every core first (read_ahead.py)."""
+    pelican_internals.read_before_the_loop(generator, read_ahead)
+
+
 def take_over_listings(generator) -> None:
     PHASES.mark("reading posts (Pelican)")
     pelican_internals.take_over_listings(generator)
@@ -276,6 +282,7 @@ def connect() -> None:
     signals.article_generator_finalized.connect(take_over_listings)
     signals.article_generator_finalized.connect(note_embargoes)
     signals.article_generator_init.connect(count_fresh_reads)
+    signals.article_generator_init.connect(read_posts_ahead)
     signals.article_generator_pretaxonomy.connect(hold_back)
     signals.article_generator_pretaxonomy.connect(skip_unchanged_cache)
     signals.page_generator_init.connect(uncached_pages)

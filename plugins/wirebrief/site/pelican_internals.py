@@ -117,6 +117,21 @@ def whole_static_copies(generator) -> None:
 
 # --- articles (ArticlesGenerator, contents.Content) -----------------------------------------
 
+def read_before_the_loop(generator, read) -> None:
+    """article_generator_init: `read(generator)` runs as generate_context starts, before
+    Pelican's loop over the posts, which takes each post from get_cached_data(path) when it is
+    there and reads only the others: what `read` puts there with cache_data(path, article)
+    counts as read (site/read_ahead.py). Pelican calls generate_context on the instance, so an
+    attribute of the instance stands in for the method."""
+    loop = generator.generate_context
+
+    def generate_context():
+        read(generator)
+        return loop()
+
+    generator.generate_context = generate_context
+
+
 def take_over_listings(generator) -> None:
     """article_generator_finalized: Wirebrief writes the tag and category pages itself
     (generator.py). Pelican's own loops in generate_output test every article of the site

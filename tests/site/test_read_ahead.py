@@ -1,0 +1,62 @@
+"""A cold build reads its posts in forked processes before Pelican's loop (site/read_ahead.py):
+the site it builds is the one a build reading in one process builds, byte for byte; the
+content cache it leaves holds every post; a post that cannot be read is reported once, by
+Pelican, as it is without forking."""
+
+import pickle
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import make_site
+from test_forked_render import build, built_on_one_and_two, generate, shared_among
+
+GENERATED = 500   # seeds: more posts than forked.FORK_FROM
+
+
+@pytest.fixture(scope="module")
+def generated_seeds(tmp_path_factory) -> Path:
+    return generate(tmp_path_factory, GENERATED)
+
+
+def read_among(result: subprocess.CompletedProcess) -> int:
+    return shared_among(result, "post(s) to read")
+
+
+def test_posts_read_in_two_processes_build_the_site_one_process_builds(tmp_path, generated_seeds):
+    one, two, single, split, _ = built_on_one_and_two(tmp_path, generated_seeds)
+    assert read_among(single) == 1
+    assert read_among(split) == 2, "the cold build did not read in two processes: the test no longer tests it"
+
+    # every post went into Pelican's content cache, as read in the build's process or a fork
+    posts = sorted((two / "content" / "briefings").glob("*.md"))
+    with open(two / "cache" / "ArticlesGenerator", "rb") as f:
+        cached = pickle.load(f)
+    assert sorted(Path(two / "content", path).resolve() for path in cached) == [p.resolve() for p in posts]
+    titles = {Path(two / "content", path).resolve(): article.title for path, (_, article) in cached.items()}
+    for post in posts:
+        assert titles[post.resolve()] == post.read_text(encoding="utf-8").split("\n", 1)[0].removeprefix("title: ")
+
+
+def test_a_post_that_cannot_be_read_is_reported_once_as_without_forking(tmp_path, generated_seeds):
+    results = []
+    for processes in (1, 2):
+        (tmp_path / str(processes)).mkdir()
+        site = make_site(tmp_path / str(processes), generated_seeds)
+        assert build(site, processes).returncode == 0
+        post = sorted((site / "content" / "briefings").glob("*.md"))[3]
+        text = post.read_text(encoding="utf-8")
+        post.write_text(re.sub(r"(?m)^date: .*$", "date: the day after tomorrow", text, count=1), encoding="utf-8")
+        shutil.rmtree(site / "cache")   # cold again: every post is read
+        shutil.rmtree(site / "output")
+        result = build(site, processes)
+        log = " ".join((result.stdout + result.stderr).split())
+        results.append((result.returncode, log.count("Could not process"), post.name in log, read_among(result)))
+    (code_one, said_one, named_one, _), (code_two, said_two, named_two, among) = results
+    assert among == 2, "the build did not read in two processes: the test no longer tests it"
+    assert said_one == said_two == 1
+    assert named_one and named_two
+    assert code_two == code_one
