@@ -4,6 +4,7 @@
     archives.py    day and month pages
     jsonld.py      schema.org NewsArticle for each briefing, WebSite for the front page
     feeds.py       Atom and RSS for every listing
+    fragments.py   a briefing's listing markup, rendered once a build
     edition.py     the day's edition for email (HTML and text) and the editions feed
     sitemaps.py    sitemaps and robots.txt
     opensearch.py  opensearch.xml (search the site from a browser's address bar)
@@ -29,6 +30,7 @@ from .archives import link_days, period_archives
 from .facets import Facet, FacetMonth, facet_months, file_under_facets, related
 from .edition import EDITION_URL, write_editions
 from .feeds import write_feeds
+from .fragments import fragments
 from .jsonld import jsonld, website
 from .lifecycle import leading, text_direction
 from .opensearch import write_opensearch
@@ -99,6 +101,7 @@ class BriefingGenerator(Generator):
             jsonld=functools.partial(jsonld, site=site, settings=self.settings),
             website_jsonld=website(site, self.settings),
             show_seed_path=cfg.show_seed_path,   # "Wire copy: seeds/…" (development builds only)
+            remember=fragments(),   # each listed briefing rendered once (fragments.py)
         )
         self.plan = None
         if cfg.incremental:
