@@ -11,6 +11,7 @@ from PIL import ExifTags, Image, IptcImagePlugin
 from conftest import make_site, pelican_build
 from test_html_validity import VNU
 from wirebrief.ingest.sync import ingest
+from wirebrief.ingest.photos import Listing, photo_for
 from wirebrief.ingest.post import read_header
 from wirebrief.settings import WirebriefSettings
 
@@ -91,6 +92,37 @@ def test_photo_ingest_is_idempotent_and_follows_its_seed(tmp_path):
     (site / "seeds" / "harbin.png").unlink()
     ingest(cfg(site))
     assert list(images.iterdir()) == []
+
+
+def test_a_photo_whose_extension_is_in_any_case_is_the_seeds_photo(tmp_path):
+    site = tmp_path
+    (site / "seeds").mkdir()
+    (site / "seeds" / "harbin.txt").write_text(SEED)
+    photo(site / "seeds" / "harbin.JpG", size=(500, 300))
+    report = ingest(cfg(site))
+    assert [e.kind for e in report.events] == ["created"]   # nothing reported as a photo without a seed
+    header = read_header((site / "content" / "briefings" / f"{SLUG}.md").read_text())
+    assert header["image"].startswith(f"images/briefings/{SLUG}-") and header["image"].endswith(".jpg")
+    assert {header["image_width"], header["image_height"]} <= {"480", "500", "288", "300"}
+    # the lower-case name, dropped beside it, wins, on any file system
+    photo(site / "seeds" / "harbin.jpg", size=(200, 100))
+    ingest(cfg(site))
+    header = read_header((site / "content" / "briefings" / f"{SLUG}.md").read_text())
+    assert (header["image"], header["image_width"]) == (f"images/briefings/{SLUG}-200.jpg", "200")
+
+
+def test_of_one_photo_in_several_spellings_the_lower_case_then_the_upper_case_one_is_taken(tmp_path):
+    seed = tmp_path / "harbin.txt"
+    seed.write_text(SEED)
+    for name in ("harbin.Jpg", "harbin.JPG", "harbin.jpg", "harbin.PNG", "other.jpg", "harbin.jpg.txt"):
+        (tmp_path / name).write_bytes(b"x")
+    taken = []
+    for _ in range(3):
+        found = photo_for(seed, Listing.of(tmp_path))
+        taken.append(found.name)
+        found.unlink()
+    assert taken == ["harbin.jpg", "harbin.JPG", "harbin.Jpg"]
+    assert photo_for(seed).name == "harbin.PNG"   # listed here when no listing is given
 
 
 def test_bad_or_lonely_photos_are_reported_and_not_published(tmp_path):

@@ -45,16 +45,40 @@ def is_photo(name: str) -> bool:
     return not name.startswith(".") and Path(name).suffix.lower() in EXTENSIONS
 
 
-def photo_for(seed_path: Path, siblings: set[str] | None = None, renditions: tuple[str, ...] | list[str] = ()) -> Path | None:
-    """The image beside a seed, if any: its stem's (the first extension found wins), else the
-    first of `renditions` (file names an agency file gives its photo) that is there. `siblings`,
-    the names in the seed's folder, saves a look-up per name when there are many seeds."""
+class Listing:
+    """The names in a seed folder, listed once, and its photos by name with the extension in
+    lower case ("IMG.Jpg" under "IMG.jpg"), so each seed's photo is a look-up or two."""
+
+    def __init__(self, names):
+        self.names = set(names)
+        self.photos: dict[str, list[str]] = {}
+        for name in sorted(self.names):
+            stem, dot, ext = name.rpartition(".")
+            if dot and stem and f".{ext.lower()}" in EXTENSIONS:
+                self.photos.setdefault(f"{stem}.{ext.lower()}", []).append(name)
+        for spellings in self.photos.values():   # the lower-case extension first, then upper case
+            spellings.sort(key=lambda n: (n.rpartition(".")[2] != n.rpartition(".")[2].lower(),
+                                          n.rpartition(".")[2] != n.rpartition(".")[2].upper()))
+
+    @classmethod
+    def of(cls, folder: Path) -> Listing:
+        try:
+            return cls(os.listdir(folder))
+        except OSError:   # gone or unreadable: no photo in it
+            return cls(())
+
+
+def photo_for(seed_path: Path, listing: Listing | None = None, renditions: tuple[str, ...] | list[str] = ()) -> Path | None:
+    """The image beside a seed, if any: its stem's, with the extension in any case ("IMG.Jpg",
+    as cameras and case-insensitive file systems give them; the first of EXTENSIONS found wins,
+    its lower-case spelling first), else the first of `renditions` (file names an agency file
+    gives its photo) that is there. `listing`, the seed folder's, saves listing it for each
+    seed when there are many."""
+    listing = listing if listing is not None else Listing.of(seed_path.parent)
     stem = seed_path.name.rsplit(".", 1)[0]
-    names = [n for ext in EXTENSIONS for n in (stem + ext, stem + ext.upper())]
-    names += [n for n in renditions if is_photo(n) and "/" not in n and "\\" not in n]
+    names = [n for ext in EXTENSIONS for n in listing.photos.get(stem + ext, ())]
+    names += [n for n in renditions if is_photo(n) and "/" not in n and "\\" not in n and n in listing.names]
     for name in names:
-        if siblings is not None and name not in siblings:
-            continue
         candidate = seed_path.with_name(name)
         if candidate.is_file() and not candidate.is_symlink():
             return candidate

@@ -24,7 +24,7 @@ from ..extract.formats import FormatError, extract_item, read_item
 from ..files import FileFault, fault, printable, write_atomically, write_if_changed
 from ..lock import build_lock
 from .pool import map_in_order, worker_count
-from .photos import PhotoError, header_fields, is_photo, orphan_photos, photo_for, variants
+from .photos import Listing, PhotoError, header_fields, is_photo, orphan_photos, photo_for, variants
 from ..extract.lifecycle import URGENCIES
 from .received import Ledger
 from .stories import Version, group
@@ -161,14 +161,14 @@ def _is_agency_file(path: Path) -> bool:
     return path.suffix.lower() in SUFFIXES and path.suffix.lower() not in TEXT_SUFFIXES
 
 
-def _photo_signature(seed: Seed, siblings: set[str] | None = None) -> list | None:
+def _photo_signature(seed: Seed, listing: Listing | None = None) -> list | None:
     """What decides a seed's photo: its stem's image; for an agency file, which names a
     rendition, every image in its folder (so that a rendition dropped later is noticed)."""
     if _is_agency_file(seed.path):
         folder = seed.path.parent
-        images = sorted(n for n in (siblings if siblings is not None else os.listdir(folder)) if is_photo(n))
+        images = sorted(n for n in (listing or Listing.of(folder)).names if is_photo(n))
         return [[n, st.st_size, st.st_mtime_ns] for n in images if (st := (folder / n).stat())] or None
-    photo = photo_for(seed.path, siblings)
+    photo = photo_for(seed.path, listing)
     if photo is None:
         return None
     st = photo.stat()
@@ -191,14 +191,11 @@ def _unique_slug(wanted: str, taken: set[str]) -> str:
     return slug
 
 
-def _listing(folders: dict[Path, set[str]], folder: Path) -> set[str]:
-    """The names in a seed folder, listed once a run: the photo signatures and the photos
-    a run publishes come from the same listing."""
+def _listing(folders: dict[Path, Listing], folder: Path) -> Listing:
+    """A seed folder's names, listed once a run: the photo signatures and the photos a run
+    publishes come from the same listing."""
     if folder not in folders:
-        try:
-            folders[folder] = set(os.listdir(folder))
-        except OSError:   # gone or unreadable since its seeds were found: no photo beside them
-            folders[folder] = set()
+        folders[folder] = Listing.of(folder)
     return folders[folder]
 
 
@@ -424,7 +421,7 @@ def _ingest(cfg: WirebriefSettings, report: Report) -> None:
     root = cfg.root
     posts_rel = os.path.relpath(posts_dir, root).replace(os.sep, "/")
     relpost = lambda p: f"{posts_rel}/{p.name}"  # noqa: E731
-    folders: dict[Path, set[str]] = {}  # names in each seed folder, listed once
+    folders: dict[Path, Listing] = {}  # names in each seed folder, listed once
     ledger = Ledger(cfg.seeds_dir)
 
     # 1. Every seed read (or, unchanged since the last run, remembered), as a version of a story
