@@ -190,7 +190,9 @@ class Keys:
             if unpack and isinstance(value, tuple):
                 return _hash("(", *(self._digest(v, p, depth + 1, part) for v, part in zip(value, unpack)))
             names, asked = p.unpacked.get(label, ()), p.items.get(label)
-            return _hash("[", *(self._digest(v, p, depth + 1, None, names, asked) for v in value))
+            shown = p.listed if asked is None else asked   # a briefing in the list: as _digest lists it
+            return _hash("[", *(self.listing(v, shown) if isinstance(v, Content) else self._digest(v, p, depth + 1, None, names, asked)
+                                for v in value))
         if callable(value):
             return _stable(value)   # a function's code is in the site's fingerprint
         if depth > _DEEPEST:
