@@ -63,6 +63,26 @@ def test_a_new_briefing_at_a_freed_address_is_not_taken_for_the_old_one():
         assert f"Second {i}" in render(env, remember, [Briefing(f"Second {i}", "b.html")], "..")
 
 
+def test_a_summary_whose_links_pelican_makes_relative_to_each_page_is_read_on_each_page():
+    class Linked(Briefing):
+        page = ""
+
+        @property
+        def summary(self):   # as Pelican gives it: {filename} links made relative to the page
+            return f'See <a href="{Linked.page}/briefings/earlier.html">earlier</a>.'
+
+        @summary.setter
+        def summary(self, value):   # as Pelican's Content.summary: set in __init__, ignored
+            pass
+
+    env, remember, linked = environment(), fragments(), Linked("Water plan", "briefings/water-plan.html")
+    for siteurl in ("..", "../../..", ".."):
+        Linked.page = siteurl
+        html = render(env, remember, [linked], siteurl)
+        assert f'<div class="summary">See <a href="{siteurl}/briefings/earlier.html">earlier</a>.</div>' in html
+    assert linked.reads == 1
+
+
 def test_with_autoescape_the_pages_siteurl_is_escaped_as_the_template_would():
     env = environment(autoescape=True)
     html = render(env, fragments(), [Briefing("A & B", "a.html")], "https://x.org/?a=1&b=2")

@@ -60,3 +60,14 @@ def test_a_post_that_cannot_be_read_is_reported_once_as_without_forking(tmp_path
     assert said_one == said_two == 1
     assert named_one and named_two
     assert code_two == code_one
+
+
+def test_without_a_content_cache_or_with_fatal_warnings_pelicans_loop_reads_every_post(tmp_path, generated_seeds):
+    # nothing cached would be taken from the cache; a warning must raise where Pelican's loop logs it
+    for name, options in (("uncached", ["CACHE_CONTENT=false"]), ("fatal", ["--fatal", "warnings"])):
+        (tmp_path / name).mkdir()
+        site = make_site(tmp_path / name, generated_seeds)
+        result = build(site, 2, *options)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert read_among(result) == 1, name
+        assert shared_among(result) == 2, name   # the pages are still rendered on two processes

@@ -10,6 +10,7 @@ test) against the new Pelican, then widen SUPPORTED.
 from __future__ import annotations
 
 import io
+import logging
 import os
 import re
 from pathlib import Path
@@ -116,6 +117,15 @@ def whole_static_copies(generator) -> None:
 
 
 # --- articles (ArticlesGenerator, contents.Content) -----------------------------------------
+
+def warnings_are_fatal() -> bool:
+    """`pelican --fatal warnings`: Pelican's FatalLogger raises RuntimeError from the logging
+    call itself, wherever it is made (pelican/log.py: FatalLogger.fatal_lvl); its LimitFilter
+    drops a repeated warning, which then raises nothing."""
+    from pelican.log import FatalLogger
+
+    return FatalLogger.fatal_lvl <= logging.WARNING
+
 
 def read_before_the_loop(generator, read) -> None:
     """article_generator_init: `read(generator)` runs as generate_context starts, before

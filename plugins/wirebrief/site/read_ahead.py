@@ -7,7 +7,9 @@ the reading, not done at the end while this process waits) and sends them back a
 reference: they are this process's own, which the fork copied. Pelican's loop reads for itself
 whatever is not in the cache: a post that failed to read (Pelican then reports why, as it would
 without this), one that is not valid or is to be skipped, and every post of a build with few to
-read (under forked.FORK_FROM) or one process (WIREBRIEF_RENDER_PROCESSES=1).
+read (under forked.FORK_FROM), one process (WIREBRIEF_RENDER_PROCESSES=1), no content cache at
+the generator layer, or `--fatal warnings` (a warning must stop the build where Pelican's loop
+logs it; an error is never dropped as a repeat, so `--fatal errors` still stops the build).
 
 The signals Pelican sends while it reads a post (article_generator_preread, _context,
 content_object_init) fire in the process that reads it; what they add to the post comes back
@@ -27,6 +29,7 @@ from pelican.readers import SkipStub
 
 from ..settings import WirebriefSettings
 from . import forked
+from .pelican_internals import warnings_are_fatal
 
 log = logging.getLogger(__name__)
 
@@ -34,10 +37,13 @@ log = logging.getLogger(__name__)
 def read_ahead(generator) -> None:
     """Fill an ArticlesGenerator's content cache with the posts it would read afresh, read on
     every core (called by pelican_internals.read_before_the_loop)."""
-    processes = forked.process_count(WirebriefSettings.of(generator.settings).render_processes)
-    if processes < 2:
-        return
     settings = generator.settings
+    processes = forked.process_count(WirebriefSettings.of(settings).render_processes)
+    # what goes into the content cache is not read again; without that cache, nothing to do.
+    # with --fatal warnings, a warning raises where it is logged: Pelican's loop must be where it does
+    if (processes < 2 or not settings.get("CACHE_CONTENT") or settings.get("CONTENT_CACHING_LAYER") != "generator"
+            or warnings_are_fatal()):
+        return
     paths = [p for p in sorted(generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"]))
              if generator.get_cached_data(p, None) is None]
     if len(paths) < forked.FORK_FROM:
@@ -69,7 +75,10 @@ def read_ahead(generator) -> None:
         if reply is not None:
             forked.log_again(reply.records)
             for path, data in reply.state:
-                read[path] = _Unpickler(io.BytesIO(data), generator).load()
+                try:
+                    read[path] = _Unpickler(io.BytesIO(data), generator).load()
+                except Exception:   # Pelican's loop reads it
+                    pass
     for path in paths:
         if path in read:
             generator.cache_data(path, read[path])
