@@ -100,8 +100,9 @@ def log_again(records: list[dict]) -> None:
 class Share:
     """The pages of one split, numbered in runs in a pipe; the children, started."""
 
-    def __init__(self, count: int, processes: int):
+    def __init__(self, count: int, processes: int, task: str = "rendering"):
         self.count = count
+        self.task = task   # what the processes do, for the warnings: "rendering", "reading"
         # some 64 runs a process, at most 1,024 in all: their numbers fit a pipe's smallest buffer
         # (a page, 4 KiB), so they are written before anyone reads them
         self.run = max(8, -(-count // min(processes * 64, 1024)))   # pages a process takes at a time
@@ -143,8 +144,8 @@ class Share:
         finally:
             self.abandon()   # what is left after a failure here, and the pipe of runs
         for how in dead:
-            log.warning("wirebrief: a rendering process ended without replying (%s); the pages it took are "
-                        "rendered in the build's process", how)
+            log.warning("wirebrief: a %s process ended without replying (%s); what it took is done in the "
+                        "build's process", self.task, how)
         return replies
 
     def abandon(self) -> None:
@@ -171,11 +172,11 @@ def _how(status: int) -> str:
 
 
 def start(jobs: Sequence, run: Callable[[object], None], changes: Callable[[], object],
-          processes: int) -> Share:
+          processes: int, task: str = "rendering") -> Share:
     """Fork processes - 1 children. Each runs `run(job)` for the runs of jobs it takes, then
     replies with the indices it finished and `changes()` (what its state gained). The caller
     takes runs from the returned Share (`take`) too, then `collect`s the replies."""
-    share = Share(len(jobs), processes)
+    share = Share(len(jobs), processes, task)
     failed = None
     try:
         for _ in range(max(0, processes - 1)):
@@ -197,7 +198,7 @@ def start(jobs: Sequence, run: Callable[[object], None], changes: Callable[[], o
             os.close(write)
             share.children.append((pid, read))
         if failed is not None:
-            log.warning("wirebrief: could not start a rendering process (%s); rendering on %d", failed,
+            log.warning("wirebrief: could not start a %s process (%s); %s on %d", task, failed, task,
                         len(share.children) + 1)
     except BaseException:
         share.abandon()

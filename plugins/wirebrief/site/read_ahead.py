@@ -64,7 +64,7 @@ def read_ahead(generator) -> None:
             sent.append((path, buffer.getvalue()))
 
     log.info("wirebrief: %d post(s) to read, shared among %d processes", len(paths), processes)
-    share = forked.start(paths, read_one, lambda: sent, processes)
+    share = forked.start(paths, read_one, lambda: sent, processes, task="reading")
     try:
         for i in share.take():
             read_one(paths[i])
