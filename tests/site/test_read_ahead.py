@@ -40,6 +40,26 @@ def test_posts_read_in_two_processes_build_the_site_one_process_builds(tmp_path,
     for post in posts:
         assert titles[post.resolve()] == post.read_text(encoding="utf-8").split("\n", 1)[0].removeprefix("title: ")
 
+    # briefings read in different processes share one object per tag, category, author, person
+    # and country (content.share_equal_values), each still with its own list of them
+    articles = [article for _, article in cached.values()]
+    for field in ("tags", "people", "countries"):
+        values = [v for a in articles for v in getattr(a, field) or []]
+        by_value = {}
+        for v in values:
+            by_value.setdefault(str(v), set()).add(id(v))
+        assert len(values) > len(by_value) > 1, f"no {field} named twice: the test no longer tests it"
+        assert all(len(ids) == 1 for ids in by_value.values()), field
+        assert len({id(getattr(a, field)) for a in articles if getattr(a, field)}) == \
+            sum(1 for a in articles if getattr(a, field)), f"briefings share a list of {field}"
+    for field in ("category", "author"):
+        assert len({id(getattr(a, field)) for a in articles}) == len({str(getattr(a, field)) for a in articles}), field
+    for post in posts[:20]:   # and each is still its own post's
+        header = dict(line.split(": ", 1) for line in post.read_text(encoding="utf-8").split("\n\n", 1)[0].split("\n"))
+        article = next(a for a in articles if Path(a.source_path).resolve() == post.resolve())
+        assert [str(t) for t in article.tags] == header["tags"].split(", ")
+        assert str(article.category) == header["category"]
+
 
 def test_a_post_that_cannot_be_read_is_reported_once_as_without_forking(tmp_path, generated_seeds):
     results = []

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from pelican.contents import Article
+from pelican.urlwrappers import URLWrapper
 
+from ..extract.people import Person
 from ..schema import OPTIONAL
 from .pelican_internals import freeze_urls
 
@@ -38,3 +40,37 @@ def enrich(content) -> None:
         # date-only datelines become midnight in Pelican; say just the day in <time datetime>
         d = content.date
         content.iso_date = d.date().isoformat() if (d.hour, d.minute, d.second) == (0, 0, 0) else d.isoformat()
+
+
+# What a briefing holds that many briefings hold the same of: tags, category and author
+# (Pelican's URLWrapper, made afresh for each post it reads), people and place names.
+_SHARED_FIELDS = ("tags", "category", "author", "authors", "people", "countries", "other_places")
+_ARTICLE_LISTS = ("articles", "hidden_articles", "drafts", "translations", "hidden_translations", "drafts_translations")
+
+
+def share_equal_values(generator) -> None:
+    """article_generator_pretaxonomy: every briefing that names the same tag (category, author,
+    person, country) holds one object for it, not its own copy. At 10,000 briefings the copies
+    were a quarter of the memory the briefings take; the content cache, pickled with the
+    objects shared, is smaller and unpickles faster, and the render plan digests each one once.
+    Only immutable values are shared (a URLWrapper's name and slug do not change in a build):
+    lists are changed in place, so a field and its metadata entry stay one list."""
+    known: dict = {}
+
+    def shared(value):
+        if isinstance(value, URLWrapper):
+            return known.setdefault((type(value), value.name), value)
+        if isinstance(value, (Person, str)):
+            return known.setdefault(value, value)
+        return value
+
+    for name in _ARTICLE_LISTS:
+        for article in getattr(generator, name, []):
+            fields, meta = article.__dict__, article.metadata
+            for field in _SHARED_FIELDS:
+                for holder in (fields, meta):
+                    value = holder.get(field)
+                    if isinstance(value, list):
+                        value[:] = map(shared, value)
+                    elif value is not None:
+                        holder[field] = shared(value)

@@ -12,7 +12,7 @@ from markupsafe import Markup
 from pelican import signals
 
 from .. import lock
-from .content import enrich
+from .content import enrich, share_equal_values
 from ..files import one_line, write_atomically
 from .renderplan import code_and_settings_digest
 from .generator import BriefingGenerator
@@ -283,6 +283,7 @@ def connect() -> None:
     signals.article_generator_finalized.connect(note_embargoes)
     signals.article_generator_init.connect(count_fresh_reads)
     signals.article_generator_init.connect(read_posts_ahead)
+    signals.article_generator_pretaxonomy.connect(share_equal_values)
     signals.article_generator_pretaxonomy.connect(hold_back)
     signals.article_generator_pretaxonomy.connect(skip_unchanged_cache)
     signals.page_generator_init.connect(uncached_pages)
