@@ -14,6 +14,8 @@ HOSTILE = [
     "# not a heading",
     "- not a list",
     "1987. Not a list either",
+    "١٩٨٧. Nor in Arabic-Indic digits",
+    "１. Nor in full-width ones",
     "> not a quote",
     "*not emphasis* and _not_ and `not code`",
     "Title: not metadata",

@@ -31,6 +31,10 @@ _LINE_START = [
     (re.compile(r"^="), "&#61;"), (re.compile(r"^:"), "&#58;"),
     (re.compile(r"^~"), "&#126;"), (re.compile(r"^\|"), "&#124;"),
 ]
+# The first characters those can match besides digits (\d: any script's, as Markdown's list
+# pattern); no replacement makes another. Most paragraphs start with a letter: six regular
+# expressions skipped.
+_LINE_START_CHARS = frozenset("#+-=:~|")
 
 
 def escape_html(text: str) -> str:
@@ -40,8 +44,9 @@ def escape_html(text: str) -> str:
 def escape_markdown(paragraph: str) -> str:
     """A paragraph of plain text as Markdown that renders to exactly that text."""
     text = _MD_INLINE.sub(r"\\\1", escape_html(" ".join(paragraph.split())))
-    for pattern, replacement in _LINE_START:
-        text = pattern.sub(replacement, text, count=1)
+    if text[:1] in _LINE_START_CHARS or text[:1].isdecimal():
+        for pattern, replacement in _LINE_START:
+            text = pattern.sub(replacement, text, count=1)
     return text
 
 
