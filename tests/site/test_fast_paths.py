@@ -1,4 +1,5 @@
-"""Extraction's fast paths against the plain definitions they stand for.
+"""Fast paths (extraction's, the posts' escaping, the feeds' text) against the plain
+definitions they stand for.
 
 Each fast path (a letter table for a Unicode class, a keyword trie for splitting a story
 into words, a bytes table for ASCII text) must give exactly what the plain way gives; the
@@ -14,8 +15,12 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from markupsafe import Markup
+
 from wirebrief.extract import layout, people, topics
 from wirebrief.extract.regextrie import trie
+from wirebrief.ingest import post
+from wirebrief.site.feeds import plain
 
 
 def test_letter_tables_are_the_unicode_classes_they_replace():
@@ -73,3 +78,25 @@ def _plain_normalize(text: str) -> str:
                  st.text(alphabet="ab \t\r\n\x00\x0b\x1f\x7f\u00a0\u00ad\u200b\u2003\ufeffe\u0301")))
 def test_normalize_fast_paths_equal_the_plain_one(text):
     assert layout.normalize(text) == _plain_normalize(text)
+
+
+# text with what the fast paths look for (tags, entities, line-start marks, digits of other
+# scripts, Unicode spaces) and what they pass over
+MARKED = st.lists(st.sampled_from(["1", "١٩", "１", ".", ")", "#", "+", "-", "=", ":", "~", "|", "<b>", "</b>", "<",
+                                   ">", "<!-- x -->", "&amp;", "&", "&#61;", ";", "a", "é", " ", "  ", "\t", "\n",
+                                   "\u00a0", "\u3000", "*", "[", "\\"]), max_size=12).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(MARKED, st.text()))
+def test_plain_text_of_html_is_what_markupsafe_striptags_gives(html):
+    assert plain(html) == Markup(html).striptags()
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(MARKED, st.text()))
+def test_a_paragraph_gets_the_line_start_escapes_it_would_get_from_each_pattern(text):
+    inline = post._MD_INLINE.sub(r"\\\1", post.escape_html(" ".join(text.split())))
+    for pattern, replacement in post._LINE_START:
+        inline = pattern.sub(replacement, inline, count=1)
+    assert post.escape_markdown(text) == inline

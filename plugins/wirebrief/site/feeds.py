@@ -39,7 +39,11 @@ class AtomWithLanguages(Atom1Feed):
 
 def plain(html: str | None) -> str:
     """Metadata is HTML (Pelican's convention); feeds and attributes want its text."""
-    return Markup(html or "").striptags()
+    if not html:
+        return ""
+    if "<" not in html and "&" not in html:   # no tag, no entity: what striptags gives, sooner
+        return " ".join(html.split())
+    return Markup(html).striptags()
 
 
 def entry_id(public_url: str, article) -> str:
