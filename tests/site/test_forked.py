@@ -70,6 +70,17 @@ def test_a_child_that_dies_replies_nothing_and_its_jobs_are_left(tmp_path, caplo
     assert len(mine) < 1000   # the run the child took is not done, and the parent knows which
 
 
+def test_a_reply_cut_short_counts_as_none(tmp_path, caplog):
+    # the reply is pickled into the pipe as it goes: a child that fails half way through it
+    # has sent part of a pickle, more than the pipe holds, which the parent must not take
+    pages = jobs(tmp_path, 1000)
+    share = forked.start(pages, write_pid, lambda: [os.urandom(1 << 20), lambda: "not picklable"], 2)
+    mine, replies = run_all(share, pages, write_pid)
+    assert replies == [None]
+    assert "ended without replying (exit status 1)" in caplog.text
+    assert len(mine) < 1000
+
+
 def test_a_parent_that_fails_stops_the_children_after_their_page(tmp_path):
     pages = jobs(tmp_path, 2000)
     share = forked.start(pages, write_pid, lambda: None, 2)

@@ -129,15 +129,12 @@ class Share:
             while self.children:
                 pid, fd = self.children[0]
                 with os.fdopen(fd, "rb") as pipe:
-                    data = pipe.read()
+                    try:   # from the pipe as it comes: the reply's bytes are never held whole
+                        reply = pickle.load(pipe)
+                    except Exception:   # nothing, or cut short: the child died
+                        reply = None
                 self.children.pop(0)
                 _, status = os.waitpid(pid, 0)
-                reply = None
-                if data:
-                    try:
-                        reply = pickle.loads(data)
-                    except Exception:
-                        reply = None
                 if reply is None:
                     dead.append(_how(status))
                 replies.append(reply)
@@ -224,9 +221,8 @@ def _child(jobs: Sequence, share: Share, run, changes, read: int, write: int) ->
                 break
             reply.done.append(i)
         reply.state, reply.records = changes(), kept.records
-        data = pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL)
-        with os.fdopen(write, "wb") as pipe:
-            pipe.write(data)
+        with os.fdopen(write, "wb") as pipe:   # pickled into the pipe: no second copy of the reply here
+            pickle.dump(reply, pipe, protocol=pickle.HIGHEST_PROTOCOL)
         status = 0
     finally:
         # no atexit handlers, no flushing of the parent's buffers, no release of its locks

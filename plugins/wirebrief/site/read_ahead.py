@@ -74,7 +74,9 @@ def read_ahead(generator) -> None:
     for reply in share.collect():
         if reply is not None:
             forked.log_again(reply.records)
-            for path, data in reply.state:
+            posts, reply.state = reply.state, None
+            while posts:   # each post's bytes let go once it is read back
+                path, data = posts.pop()
                 try:
                     read[path] = _Unpickler(io.BytesIO(data), generator).load()
                 except Exception:   # Pelican's loop reads it
