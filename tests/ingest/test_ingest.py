@@ -1,12 +1,15 @@
 """Ingest: idempotence, the editor wins, no clobbering, bad input reported and left alone."""
 
+import itertools
 import os
 import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from wirebrief.ingest.sync import ingest
+from wirebrief.ingest.sync import _FreeSlugs, ingest
 from wirebrief.ingest.post import read_header
 from wirebrief.settings import WirebriefSettings
 
@@ -99,6 +102,17 @@ def test_same_headline_gives_two_posts_and_none_is_overwritten(site):
     (site / "seeds" / "0.txt").write_text(GOOD)
     ingest(cfg(site))
     assert read_header(posts(site)["harbin-opens-ice-festival.md"])["seed"] == "seeds/a.txt"
+
+
+@given(st.sets(st.sampled_from(["a", "a-2", "a-3", "a-5", "a-2-2", "b", "b-3"])),
+       st.lists(st.sampled_from(["a", "b", "a-2", "c"]), max_size=12))
+def test_a_post_takes_the_first_free_name_of_its_headlines_series(taken, wanted):
+    # the first of wanted, wanted-2, wanted-3… that no post (or earlier seed of the run) has
+    slugs, used = _FreeSlugs(taken), set(taken)
+    for w in wanted:
+        first_free = next(s for s in itertools.chain([w], (f"{w}-{n}" for n in itertools.count(2))) if s not in used)
+        assert slugs.take(w) == first_free
+        used.add(first_free)
 
 
 @pytest.mark.parametrize("name, data, reason", [

@@ -184,11 +184,25 @@ def remove_stale_temporaries(posts_dir: Path) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def _unique_slug(wanted: str, taken: set[str]) -> str:
-    slug, n = wanted, 2
-    while slug in taken:
-        slug, n = f"{wanted}-{n}", n + 1
-    return slug
+class _FreeSlugs:
+    """The post names in use, and for a wanted slug the first of `wanted`, `wanted-2`,
+    `wanted-3`… that is not. Names are only taken during a run, never freed, so the search for
+    a slug starts where the last one for it ended: a desk's hundredth "Market report" does not
+    count up through the other ninety-nine."""
+
+    def __init__(self, taken):
+        self.taken = set(taken)
+        self._next: dict[str, int] = {}
+
+    def take(self, wanted: str) -> str:
+        n = self._next.get(wanted, 1)
+        slug = wanted if n == 1 else f"{wanted}-{n}"
+        while slug in self.taken:
+            n += 1
+            slug = f"{wanted}-{n}"
+        self._next[wanted] = n
+        self.taken.add(slug)
+        return slug
 
 
 def _listing(folders: dict[Path, Listing], folder: Path) -> Listing:
@@ -417,7 +431,7 @@ def _ingest(cfg: WirebriefSettings, report: Report) -> None:
     for stem, info in existing.items():
         if info.seed:
             owner.setdefault(info.seed, stem)
-    taken = set(existing)
+    slugs = _FreeSlugs(existing)
     root = cfg.root
     posts_rel = os.path.relpath(posts_dir, root).replace(os.sep, "/")
     relpost = lambda p: f"{posts_rel}/{p.name}"  # noqa: E731
@@ -483,8 +497,7 @@ def _ingest(cfg: WirebriefSettings, report: Report) -> None:
                 report.events.append(Event("error", k, None, "a kill notice that matches no story here; not published"))
             continue
         if stem is None:
-            stem = _unique_slug(posts.slug_for(story_records[0].title, by_key[first].path.stem), taken)
-            taken.add(stem)
+            stem = slugs.take(posts.slug_for(story_records[0].title, by_key[first].path.stem))
             owner[first] = stem
         path = posts_dir / f"{stem}.md"
         old = existing.get(stem)
