@@ -11,7 +11,7 @@ from pelican.settings import read_settings
 
 from conftest import ROOT, make_site
 from wirebrief.ingest.sync import ingest
-from wirebrief.ingest.post import escape_markdown
+from wirebrief.ingest.post import EDITED_KEY, escape_markdown
 from wirebrief.site.reader import BriefingReader, paragraph_html
 from wirebrief.settings import WirebriefSettings
 
@@ -47,8 +47,10 @@ def test_reading_every_sample_post_both_ways_gives_the_same(tmp_path):
     fast_reader = BriefingReader(pelican_settings)
     short_cut = 0
     for post in posts:
-        # Markdown itself, with the same typing of the metadata (schema.READERS)
-        assert fast_reader.read(str(post)) == MarkdownReader.read(fast_reader, str(post)), post.name
+        # Markdown itself, with the same typing of the metadata (schema.READERS); and not edited
+        content, metadata = fast_reader.read(str(post))
+        assert metadata.pop(EDITED_KEY) is False
+        assert (content, metadata) == MarkdownReader.read(fast_reader, str(post)), post.name
         short_cut += fast_reader._read_generated(post.read_text(encoding="utf-8")) is not None
     assert short_cut == len(posts)  # every unedited sample took the short cut
 
@@ -58,8 +60,9 @@ def test_an_edited_post_is_read_by_markdown(tmp_path):
     ingest(WirebriefSettings.from_pelican({"PATH": str(site / "content")}, base=site))
     post = sorted((site / "content" / "briefings").glob("*.md"))[0]
     post.write_text(post.read_text(encoding="utf-8") + "\nA **corrected** line.\n", encoding="utf-8")
-    content, _ = BriefingReader(read_settings(str(site / "pelicanconf.py"))).read(str(post))
+    content, metadata = BriefingReader(read_settings(str(site / "pelicanconf.py"))).read(str(post))
     assert "<strong>corrected</strong>" in content
+    assert metadata[EDITED_KEY] is True
 
 
 DATES = ["2025-02-26", "2025-02-26 10:30", "2025-02-26T10:30", "2025-02-26 10:30:15", "2024-02-29", "1987-10-19",

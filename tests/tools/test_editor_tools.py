@@ -28,6 +28,19 @@ def test_review_lists_weak_extractions_and_says_so_in_its_exit_status(tmp_path):
     # the review page of the development build lists the same briefing
     page = BeautifulSoup((site / "output" / "review.html").read_text(), "html.parser")
     assert "library-extends-opening-hours-for-exam-season.md" in page.select_one("table.review").get_text()
+
+    def review_row(name):
+        page = BeautifulSoup((site / "output" / "review.html").read_text(), "html.parser")
+        (row,) = [tr for tr in page.select("table.review tr") if f"{name}.md" in tr.get_text()]
+        return " ".join(row.get_text().split())
+
+    museum = "small-town-museum-in-paris-texas-wins-national-award"
+    assert "(edited)" not in review_row(museum)
+    # an editor changes the body but not what review checks: the page says the post is edited
+    post = site / "content" / "briefings" / f"{museum}.md"
+    post.write_text(post.read_text().replace("\n\n", "\n\nAn editor's first paragraph.\n\n", 1))
+    pelican_build(site)
+    assert "Small-town museum in Paris, Texas, wins national award (edited)" in review_row(museum)
     # the editor fixes the post: the machine keeps the fix, and review is satisfied
     post = site / "content" / "briefings" / "library-extends-opening-hours-for-exam-season.md"
     post.write_text(post.read_text().replace("date_source: received", "date_source: editor\nlocation: Oslo, Norway\nsource: NTB"))

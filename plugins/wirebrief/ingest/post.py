@@ -17,6 +17,8 @@ from ..extract import Record
 from ..schema import BY_NAME, HEADER
 
 DIGEST_KEY = "wirebrief_digest"
+# not a header line: the metadata key in which a build says a post is not as ingest wrote it
+EDITED_KEY = "wirebrief_edited"
 SLUG_MAX_CHARS = 80
 
 _ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..files import printable
 from ..schema import CHECKED, typed
-from .post import is_hand_edited, read_header
+from .post import EDITED_KEY, is_hand_edited, read_header
 from .sync import kept_edits
 
 # Warnings that the checks below already say in their own words.
@@ -76,8 +76,9 @@ def review(posts_dir: Path, root: Path) -> list[Finding]:
 
 
 def review_articles(articles, root: Path) -> list[Finding]:
-    """The same, from the posts Pelican has read (a build reads each file once, not twice):
-    only a post with something to report is opened, to tell whether an editor changed it."""
+    """The same, from the posts Pelican has read (a build reads each file once, not twice);
+    whether an editor changed a post is what the reader found (site/reader.py), else the post
+    is opened to tell."""
     findings = []
     newer: dict[Path, dict[str, str]] = {}
     for article in sorted(articles, key=lambda a: a.source_path):
@@ -92,8 +93,10 @@ def review_articles(articles, root: Path) -> list[Finding]:
             found.append(newer[folder][Path(article.source_path).stem])
         if found:
             path = Path(article.source_path)
-            text = path.read_text(encoding="utf-8", errors="replace")
             shown = path.relative_to(root) if path.is_relative_to(root) else path
-            findings.append(Finding(str(shown), meta.get("seed"), read_header(text).get("title", ""),
-                                    tuple(found), is_hand_edited(text)))
+            edited, title = meta.get(EDITED_KEY), meta.get("title", "")
+            if edited is None:   # not read by Wirebrief's reader
+                text = path.read_text(encoding="utf-8", errors="replace")
+                edited, title = is_hand_edited(text), read_header(text).get("title", "")
+            findings.append(Finding(str(shown), meta.get("seed"), title, tuple(found), edited))
     return findings

@@ -15,7 +15,7 @@ import re
 from pelican.readers import MarkdownReader
 from pelican.utils import SafeDatetime, pelican_open
 
-from ..ingest.post import BACKSLASH_ESCAPED, is_hand_edited
+from ..ingest.post import BACKSLASH_ESCAPED, EDITED_KEY, is_hand_edited
 from ..schema import READERS
 from .pelican_internals import share_slugs
 
@@ -77,10 +77,11 @@ class BriefingReader(MarkdownReader):
     def read(self, source_path):
         with pelican_open(source_path) as text:
             pass
-        fast = None if is_hand_edited(text) else self._read_generated(text)
-        if fast is None:
-            return super().read(source_path)
-        return fast
+        edited = is_hand_edited(text)
+        fast = None if edited else self._read_generated(text)
+        content, metadata = super().read(source_path) if fast is None else fast
+        metadata[EDITED_KEY] = edited   # for the review page, which would open the file again
+        return content, metadata
 
     def _read_generated(self, text: str):
         header, _, body = text.partition("\n\n")
