@@ -11,7 +11,7 @@ from pelican.settings import read_settings
 
 from conftest import ROOT, make_site
 from wirebrief.ingest.sync import ingest
-from wirebrief.ingest.post import EDITED_KEY, escape_markdown
+from wirebrief.ingest.post import EDITED_KEY, escape_markdown, is_hand_edited
 from wirebrief.site.reader import BriefingReader, paragraph_html
 from wirebrief.settings import WirebriefSettings
 
@@ -63,6 +63,17 @@ def test_an_edited_post_is_read_by_markdown(tmp_path):
     content, metadata = BriefingReader(read_settings(str(site / "pelicanconf.py"))).read(str(post))
     assert "<strong>corrected</strong>" in content
     assert metadata[EDITED_KEY] is True
+
+
+def test_a_post_with_a_byte_order_mark_is_edited_as_ingest_says(tmp_path):
+    site = make_site(tmp_path)
+    ingest(WirebriefSettings.from_pelican({"PATH": str(site / "content")}, base=site))
+    post = sorted((site / "content" / "briefings").glob("*.md"))[0]
+    unchanged = BriefingReader(read_settings(str(site / "pelicanconf.py"))).read(str(post))
+    post.write_text("\ufeff" + post.read_text(encoding="utf-8"), encoding="utf-8")
+    content, metadata = BriefingReader(read_settings(str(site / "pelicanconf.py"))).read(str(post))
+    assert metadata.pop(EDITED_KEY) is is_hand_edited(post.read_text(encoding="utf-8")) is True
+    assert (content, {**metadata, EDITED_KEY: False}) == unchanged   # read as before, mark aside
 
 
 DATES = ["2025-02-26", "2025-02-26 10:30", "2025-02-26T10:30", "2025-02-26 10:30:15", "2024-02-29", "1987-10-19",

@@ -39,8 +39,14 @@ def test_review_lists_weak_extractions_and_says_so_in_its_exit_status(tmp_path):
     # an editor changes the body but not what review checks: the page says the post is edited
     post = site / "content" / "briefings" / f"{museum}.md"
     post.write_text(post.read_text().replace("\n\n", "\n\nAn editor's first paragraph.\n\n", 1))
+    # another saves it with a byte-order mark (as Notepad does) and a field written twice
+    # (Markdown reads it as a list): edited for ingest, so edited on the page; and it builds
+    ferry = "commuter-ferry-resumes-service-after-harbor-repairs"
+    post = site / "content" / "briefings" / f"{ferry}.md"
+    post.write_text("\ufeff" + post.read_text().replace("source: AP\n", "source: AP\nsource: Reuters\n"))
     pelican_build(site)
     assert "Small-town museum in Paris, Texas, wins national award (edited)" in review_row(museum)
+    assert "Commuter ferry resumes service after harbor repairs (edited)" in review_row(ferry)
     # the editor fixes the post: the machine keeps the fix, and review is satisfied
     post = site / "content" / "briefings" / "library-extends-opening-hours-for-exam-season.md"
     post.write_text(post.read_text().replace("date_source: received", "date_source: editor\nlocation: Oslo, Norway\nsource: NTB"))

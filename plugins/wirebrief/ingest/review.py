@@ -77,8 +77,9 @@ def review(posts_dir: Path, root: Path) -> list[Finding]:
 
 def review_articles(articles, root: Path) -> list[Finding]:
     """The same, from the posts Pelican has read (a build reads each file once, not twice);
-    whether an editor changed a post is what the reader found (site/reader.py), else the post
-    is opened to tell."""
+    whether an editor changed a post is what the reader found (site/reader.py) and its title
+    the one read, else (another reader's post, a title written on two lines, which Markdown
+    reads as a list) the post is opened to tell."""
     findings = []
     newer: dict[Path, dict[str, str]] = {}
     for article in sorted(articles, key=lambda a: a.source_path):
@@ -95,7 +96,7 @@ def review_articles(articles, root: Path) -> list[Finding]:
             path = Path(article.source_path)
             shown = path.relative_to(root) if path.is_relative_to(root) else path
             edited, title = meta.get(EDITED_KEY), meta.get("title", "")
-            if edited is None:   # not read by Wirebrief's reader
+            if edited is None or not isinstance(title, str):
                 text = path.read_text(encoding="utf-8", errors="replace")
                 edited, title = is_hand_edited(text), read_header(text).get("title", "")
             findings.append(Finding(str(shown), meta.get("seed"), title, tuple(found), edited))

@@ -41,7 +41,9 @@ def plain(html: str | None) -> str:
     """Metadata is HTML (Pelican's convention); feeds and attributes want its text."""
     if not html:
         return ""
-    if "<" not in html and "&" not in html:   # no tag, no entity: what striptags gives, sooner
+    # no tag, no entity: what striptags gives, sooner. (Not a string: Markdown makes a list of
+    # a header field written twice; striptags prints it as Python would.)
+    if isinstance(html, str) and "<" not in html and "&" not in html:
         return " ".join(html.split())
     return Markup(html).striptags()
 

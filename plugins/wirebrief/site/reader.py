@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from pelican.readers import MarkdownReader
-from pelican.utils import SafeDatetime, pelican_open
+from pelican.utils import SafeDatetime
 
 from ..ingest.post import BACKSLASH_ESCAPED, EDITED_KEY, is_hand_edited
 from ..schema import READERS
@@ -75,9 +75,13 @@ class BriefingReader(MarkdownReader):
         return processed
 
     def read(self, source_path):
-        with pelican_open(source_path) as text:
-            pass
-        edited = is_hand_edited(text)
+        with open(source_path, encoding="utf-8") as f:
+            raw = f.read()
+        # judged on the file as ingest reads it: a byte-order mark an editor's tool added is an
+        # edit there (the post is never overwritten), so it is one here; then read as
+        # pelican_open gives it, without the mark
+        edited = is_hand_edited(raw)
+        text = raw.removeprefix("\ufeff")
         fast = None if edited else self._read_generated(text)
         content, metadata = super().read(source_path) if fast is None else fast
         metadata[EDITED_KEY] = edited   # for the review page, which would open the file again
