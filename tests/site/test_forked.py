@@ -169,6 +169,31 @@ def test_what_a_child_logs_is_logged_by_the_parent_and_nothing_by_the_child(tmp_
     assert all(r.levelno == logging.WARNING for r in told)
 
 
+def test_a_log_filter_by_template_holds_for_what_a_child_logs(tmp_path, monkeypatch):
+    # Pelican's LOG_FILTER ((level, template) pairs, kept in LimitFilter._ignore) is applied
+    # in the child, where a record still has its template, before it is kept for the parent
+    # (which logs it again as finished text, which no template would match)
+    import logging
+
+    from pelican.log import LimitFilter
+
+    monkeypatch.setattr(LimitFilter, "_ignore", {(logging.WARNING, "cannot quote %s")})
+    parent = os.getpid()
+    pages = jobs(tmp_path, 1000)
+    log = logging.getLogger("pelican.test_forked")
+
+    def warns_in_the_child(path):
+        if os.getpid() != parent:
+            log.warning("cannot quote %s", path.name)
+            log.warning("cannot unquote %s", path.name)
+        write_pid(path)
+
+    share = forked.start(pages, warns_in_the_child, lambda: None, 2)
+    mine, (reply,) = run_all(share, pages, warns_in_the_child)
+    assert reply.done, "the child rendered nothing: the test no longer tests it"
+    assert sorted(r["msg"] for r in reply.records) == sorted(f"cannot unquote {pages[i].name}" for i in reply.done)
+
+
 def test_a_page_whose_file_could_not_be_written_can_be_rendered_again(tmp_path, monkeypatch):
     """What the parent does with a page a child failed on (a full disk): it renders it again,
     and Pelican must not take it for a second write of the file."""
