@@ -96,3 +96,50 @@ def test_a_killed_worker_loses_no_job(tmp_path):
     fn = partial(_dies_in_a_worker, os.getpid(), said)
     assert pool.map_in_order(fn, iter(jobs), len(jobs), 2) == [j * j for j in jobs]
     assert said.read_text() == "died"   # the pool did break
+
+
+_EXTRACT_AND_DRAFT = sync._extract_and_draft
+
+
+def _without_draft(job, options):
+    answer = _EXTRACT_AND_DRAFT(job, options)
+    return answer if isinstance(answer, str) else (answer[0], None)
+
+
+def test_posts_drafted_in_the_workers_are_the_posts_the_build_would_render(tmp_path, monkeypatch):
+    """Workers draft each seed's post as a story of its own, without a photo (sync.py); the
+    build's process uses a draft only where that is what it would render. The drop folder holds
+    the cases where it is not: a later version, a photo, a correction (a field beside the record)
+    and headlines that two seeds share (the second takes another name)."""
+    seeds = drop_folder(tmp_path)
+    for name, place in (("same-1.txt", "ATHENS"), ("same-2.txt", "LISBON")):   # two stories, one headline
+        (seeds / name).write_text(f"Ferry strike halts island traffic\n\n{place}, Jan. 1 (Xinhua) -- Ferries stayed in "
+                                  "port on Thursday as crews walked out.\n")
+    (seeds / "corrected.txt").write_text("CORRECTED-Oil rises on supply worries\n\n(Corrects day of the week in paragraph 1)"
+                                         "\n\nLONDON, Jan. 1 (Reuters) - Oil prices rose on Thursday on supply worries.\n")
+    for name in ("same-1.txt", "same-2.txt", "corrected.txt"):
+        os.utime(seeds / name, (DAY, DAY))
+    parent, rendered = os.getpid(), []
+    real = sync.posts.render
+
+    def render_noting_the_process(*args, **kwargs):
+        if os.getpid() == parent:
+            rendered.append(kwargs["slug"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(sync.posts, "render", render_noting_the_process)
+    drafted = run(seeds, tmp_path / "drafted", workers=2)
+    rendered_with_drafts = sorted(rendered)
+    rendered.clear()
+    monkeypatch.setattr(sync, "_extract_and_draft", _without_draft)
+    plain = run(seeds, tmp_path / "plain", workers=2)
+
+    assert drafted[0] == plain[0]
+    assert drafted[1].keys() == plain[1].keys()
+    assert [k for k in plain[1] if drafted[1][k] != plain[1][k]] == []
+    posts = [k for k in plain[1] if k.startswith("content/briefings/")]
+    assert len(rendered) == len(posts) > 120   # without drafts, the build's process renders every post
+    assert "ferry-strike-halts-island-traffic-2" in plain[1]["content/briefings/ferry-strike-halts-island-traffic-2.md"].decode()
+    # with them, only those a draft is not: the photo, the two versions, the correction
+    assert set(rendered_with_drafts) == {"harbin-opens-ice-festival", "oil-jumps-as-opec-agrees-deeper-cuts",
+                                         "oil-rises-on-supply-worries"}, rendered_with_drafts

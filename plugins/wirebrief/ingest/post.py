@@ -81,11 +81,26 @@ def render(record: Record, *, slug: str, seed: str, extra: dict[str, str] | None
     """The post's Markdown: a Pelican metadata header, a blank line, the body paragraphs.
     The last header line is a digest of the rest, which tells a hand edit from our output.
     `extra` holds fields ingest adds beside extraction (the lead photo's)."""
+    return mark(unmarked(record, slug=slug, seed=seed, extra=extra))
+
+
+def unmarked(record: Record, *, slug: str, seed: str, extra: dict[str, str] | None = None) -> str:
+    """The post as render writes it, without its digest line."""
     header = [f"{key}: {v}" for key in HEADER if (v := _value(key, record, slug, seed, extra or {}))]
     body = "\n\n".join(escape_markdown(p) for p in record.body)
-    text = "\n".join(header) + "\n\n" + body + "\n"
-    marked = text.replace("\n\n", f"\n{DIGEST_KEY}: {digest(text)}\n\n", 1)
-    return marked
+    return "\n".join(header) + "\n\n" + body + "\n"
+
+
+def mark(text: str) -> str:
+    """An unmarked post with its digest line, last in the header."""
+    return text.replace("\n\n", f"\n{DIGEST_KEY}: {digest(text)}\n\n", 1)
+
+
+def renamed(text: str, slug: str) -> str:
+    """An unmarked post with another slug. The first line that starts "slug: " is the header's
+    (a header value holds no line break, and every post has a slug)."""
+    start = ("\n" + text).index("\nslug: ") + len("slug: ")
+    return text[:start] + slug + text[text.index("\n", start):]
 
 
 _DIGEST_LINE = re.compile(rf"^{DIGEST_KEY}: *(?P<digest>\w+)\n", re.M)

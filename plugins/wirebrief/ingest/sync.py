@@ -303,11 +303,26 @@ def _reason(e: Exception) -> str:
 
 
 def _extract_or_reason(prepared: tuple, options: dict):
-    """A worker's answer for one seed: its record, or the reason it was skipped (a str)."""
+    """A seed's record, or the reason it was skipped (a str)."""
     try:
         return _extract(prepared, options)
     except Exception as e:
         return _reason(e)
+
+
+def _extract_and_draft(job: tuple, options: dict):
+    """A worker's answer for one seed: its record and a draft of its post, or the reason it
+    was skipped (a str). The draft is the post (unmarked, any slug) the seed makes if it is a
+    story of its own without a photo, as most are; _ingest uses it only then, so the build's
+    process, alone once extraction is done, need not render it."""
+    prepared, key, stem = job
+    record = _extract_or_reason(prepared, options)
+    if isinstance(record, str):
+        return record
+    try:
+        return record, posts.unmarked(record, slug=posts.slug_for(record.title, stem), seed=key)
+    except Exception:   # the build's process renders it, and says what fails
+        return record, None
 
 
 def _warm_gazetteer(cfg: WirebriefSettings) -> None:
@@ -318,11 +333,13 @@ def _warm_gazetteer(cfg: WirebriefSettings) -> None:
     gazetteer.warm()
 
 
-def _read_many(seeds: list[Seed], cfg: WirebriefSettings, ledger: Ledger) -> dict[str, object]:
-    """Each seed's record, or the reason it was skipped (a str), by key. Files and the ledger
-    are read here in the seeds' order; extraction runs on WIREBRIEF_WORKERS processes when
-    there are many (pool.py), and gives the same records as one would."""
+def _read_many(seeds: list[Seed], cfg: WirebriefSettings, ledger: Ledger) -> tuple[dict[str, object], dict[str, str]]:
+    """Each seed's record, or the reason it was skipped (a str), by key; and the drafts of
+    their posts. Files and the ledger are read here in the seeds' order; extraction runs on
+    WIREBRIEF_WORKERS processes when there are many (pool.py), and gives the same records as
+    one would."""
     outcomes: dict[str, object] = {}
+    drafts: dict[str, str] = {}
     keys: list[str] = []
 
     def prepared():
@@ -333,12 +350,18 @@ def _read_many(seeds: list[Seed], cfg: WirebriefSettings, ledger: Ledger) -> dic
                 outcomes[seed.relative] = _reason(e)
                 continue
             keys.append(seed.relative)
-            yield job
+            yield job, seed.relative, seed.path.stem
 
-    extracted = map_in_order(partial(_extract_or_reason, options=_options(cfg)), prepared(), len(seeds),
+    extracted = map_in_order(partial(_extract_and_draft, options=_options(cfg)), prepared(), len(seeds),
                              worker_count(cfg.workers), before_fork=lambda: _warm_gazetteer(cfg))
-    outcomes.update(zip(keys, extracted))
-    return outcomes
+    for key, answer in zip(keys, extracted):
+        if isinstance(answer, str):
+            outcomes[key] = answer
+        else:
+            outcomes[key] = answer[0]
+            if answer[1] is not None:
+                drafts[key] = answer[1]
+    return outcomes, drafts
 
 
 def _lead_photo(photo: Path | None, stem: str, cfg: WirebriefSettings, report: Report,
@@ -402,6 +425,8 @@ def _story_record(records: list, versions: list[Version]):
     record = replace(newest, date=first.date, date_source=first.date_source, wire_status=status,
                      urgency=min(urgencies, key=URGENCIES.index) if urgencies else None,
                      embargo=max(embargoes) if embargoes else None)
+    if record == newest:
+        record = newest   # the record a worker drafted the post from (_extract_and_draft)
     extra = {}
     if len(records) > 1:
         extra["modified"] = versions[-1].received.strftime("%Y-%m-%dT%H:%MZ")
@@ -460,7 +485,7 @@ def _ingest(cfg: WirebriefSettings, report: Report) -> None:
         last = state["seeds"].get(seed.relative)
         if signature and last and last[:5] == signature:
             remembered[seed.relative] = last
-    read = _read_many([s for s in seeds if s.relative in by_key and s.relative not in remembered], cfg, ledger)
+    read, drafts = _read_many([s for s in seeds if s.relative in by_key and s.relative not in remembered], cfg, ledger)
     for seed in seeds:   # in the seeds' order, as if each had been read in turn
         if seed.problem:  # not a regular file, or a link out or to nothing: never opened
             report.events.append(Event("error", seed.relative, None, seed.problem))
@@ -508,7 +533,11 @@ def _ingest(cfg: WirebriefSettings, report: Report) -> None:
         pictured = next((k for k in reversed(keys) if photos[k]), first)
         try:  # the photo first: a post never shows an image that could not be written
             lead = _lead_photo(photos[pictured], stem, cfg, report, record.photo_credit)
-            text = posts.render(record, slug=stem, seed=first, extra={**extra, **lead})
+            draft = drafts.pop(first, None)
+            if draft is not None and len(keys) == 1 and record is story_records[0] and not extra and not lead:
+                text = posts.mark(posts.renamed(draft, stem))   # render's: the same record and seed, no extra fields
+            else:
+                text = posts.render(record, slug=stem, seed=first, extra={**extra, **lead})
             if old is not None and old.edited:
                 if posts.recorded_digest(old.text) != posts.recorded_digest(text):
                     if record.wire_status == "canceled":   # the kill wins over the edit (site/lifecycle.py)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 from datetime import date
@@ -26,6 +27,9 @@ def _settings(args: argparse.Namespace) -> WirebriefSettings:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     cfg = _settings(args)
+    # as in a build (site/hooks.py pause_gc): ingest makes few reference cycles, and each run of
+    # the collector would walk every record it holds (0.2 s of a cold ingest of 10,000 seeds)
+    gc.disable()
     report = ingest(cfg)
     for event in report.events:
         if event.kind.endswith("error") or event.kind.startswith("kept"):
