@@ -52,37 +52,43 @@ def shown(path: Path | str) -> str:
     return str(path) if relative.startswith("..") else relative
 
 
-def write_atomically(path: Path, data: bytes | str) -> None:
+def write_atomically(path: Path | str, data: bytes | str) -> None:
     """Raises FileFault("write", path, ...) when the disk is full, read-only, forbidden…;
-    the temporary file is removed then too."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    the temporary file is removed then too. Plain os calls: a build writes tens of thousands
+    of files, and pathlib's objects and its unlink(missing_ok) cost a fifth of each write."""
+    name = os.fspath(path)
+    head, tail = os.path.split(name)
+    tmp = os.path.join(head, f".{tail}.{os.getpid()}.tmp")
     try:
-        if isinstance(data, str):
-            tmp.write_text(data, encoding="utf-8")
-        else:
-            tmp.write_bytes(data)
-        os.replace(tmp, path)
-    except OSError as e:
-        raise fault(e, "write", path) from e
-    finally:
+        with open(tmp, "wb") as f:
+            f.write(data.encode("utf-8") if isinstance(data, str) else data)
+        os.replace(tmp, name)
+    except BaseException as e:   # a fault, or interrupted: no temporary file left behind
         try:
-            tmp.unlink(missing_ok=True)
+            os.unlink(tmp)
         except OSError:
             pass  # never created (read-only folder); nothing to remove
+        if isinstance(e, OSError):
+            raise fault(e, "write", path) from e
+        raise
 
 
 def write_if_changed(path: Path | str, data: bytes) -> bool:
     """Write `data` unless the file already holds exactly that (its time stamp then stays,
     so deploys by time or checksum skip it). True if written."""
-    path = Path(path)
+    name = os.fspath(path)
     try:
-        if path.stat().st_size == len(data) and path.read_bytes() == data:
-            return False
+        if os.stat(name).st_size == len(data):
+            with open(name, "rb") as f:
+                if f.read() == data:
+                    return False
     except OSError:
         pass
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        raise fault(e, "create folder", path.parent) from e
+    folder = os.path.dirname(name)
+    if folder and not os.path.isdir(folder):
+        try:
+            os.makedirs(folder, exist_ok=True)
+        except OSError as e:
+            raise fault(e, "create folder", Path(folder)) from e
     write_atomically(path, data)
     return True
