@@ -16,6 +16,8 @@ import pytest
 from conftest import ROOT, make_site
 
 GENERATED = 150   # seeds: some 1,000 pages, more than forked.FORK_FROM
+NEW_SEED = ("Floods close roads in Oslo\n\nOSLO, Nov. 27 (NTB) -- Heavy rain closed roads across Norway on Friday, "
+            "Mayor Anne Lindboe said.\n")
 
 
 def generate(tmp_path_factory, n: int) -> Path:
@@ -85,10 +87,20 @@ def test_pages_rendered_in_two_processes_are_the_files_one_process_renders(tmp_p
             stat = (two / "output" / name).stat()
             assert (stat.st_size, stat.st_mtime_ns) == (size, mtime), name
 
-    # and the next build, with nothing changed, renders nothing: every key was recorded
+    # and the next build, with nothing changed, renders nothing
     again = build(two, 2)
     assert again.returncode == 0, again.stdout + again.stderr
     assert output_files(two / "output") == files_two
+    # nor, with one new seed, any page that does not show it: the keys a cold build records
+    # (worked out while the forked processes render, writer.py) are those a build works out
+    rendered = []
+    for site in (one, two):
+        (site / "seeds" / "new.txt").write_text(NEW_SEED)
+        result = build(site, 2)
+        assert result.returncode == 0, result.stdout + result.stderr
+        rendered.append(sorted(record(site)["last_build"]["rendered"]))
+    assert rendered[0] == rendered[1]
+    assert 0 < len(rendered[1]) < 80 and any("floods-close-roads-in-oslo" in name for name in rendered[1]), rendered[1]
 
     # without the render plan (WIREBRIEF_INCREMENTAL = False) too
     (tmp_path / "three").mkdir()
@@ -102,9 +114,7 @@ def test_pages_rendered_in_two_processes_are_the_files_one_process_renders(tmp_p
 def test_one_new_seed_renders_in_the_builds_process(tmp_path, generated_seeds):
     site = make_site(tmp_path, generated_seeds)
     assert build(site, 2).returncode == 0
-    (site / "seeds" / "new.txt").write_text(
-        "Floods close roads in Oslo\n\nOSLO, Nov. 27 (NTB) -- Heavy rain closed roads across Norway on Friday, "
-        "Mayor Anne Lindboe said.\n")
+    (site / "seeds" / "new.txt").write_text(NEW_SEED)
     result = build(site, 2)
     assert result.returncode == 0, result.stdout + result.stderr
     assert shared_among(result) == 1

@@ -297,6 +297,10 @@ class RenderPlan:
             return os.path.relpath(path, self.output)
         return os.path.normpath(path)
 
+    def is_new(self, path: str | Path) -> bool:
+        """Whether no earlier build recorded this file: it renders, whatever its key."""
+        return self._rel(path) not in self.previous
+
     def fresh(self, path: str | Path, key: str | None) -> bool:
         """True (and the file counts as made by this build) when it need not be rendered."""
         if key is None:
