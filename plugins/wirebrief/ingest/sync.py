@@ -422,11 +422,13 @@ def _story_record(records: list, versions: list[Version]):
         "withheld" if any(r.wire_status == "withheld" for r in records) else None)
     urgencies = [r.urgency for r in records if r.urgency]
     embargoes = [r.embargo for r in records if r.embargo]
-    record = replace(newest, date=first.date, date_source=first.date_source, wire_status=status,
-                     urgency=min(urgencies, key=URGENCIES.index) if urgencies else None,
-                     embargo=max(embargoes) if embargoes else None)
-    if record == newest:
-        record = newest   # the record a worker drafted the post from (_extract_and_draft)
+    story = dict(date=first.date, date_source=first.date_source, wire_status=status,
+                 urgency=min(urgencies, key=URGENCIES.index) if urgencies else None,
+                 embargo=max(embargoes) if embargoes else None)
+    # most stories are one seed whose record says all that already: that record itself, which a
+    # worker drafted the post from (_extract_and_draft)
+    same = all(getattr(newest, k) == v for k, v in story.items())
+    record = newest if same else replace(newest, **story)
     extra = {}
     if len(records) > 1:
         extra["modified"] = versions[-1].received.strftime("%Y-%m-%dT%H:%MZ")
