@@ -439,6 +439,26 @@ def bench_block(n: int, args: argparse.Namespace, baseline: int, leftovers: list
             "", f"Where the time goes at N = {n:,}:", "", *phase_lines(notes["phases"])]
 
 
+# A run deletes its work folders (hundreds of thousands of files) at its end. On the ext4 disk
+# of the machine in benchmarks/README.md, builds started within minutes of such a deletion ran
+# 20-30% slow (a discarded run: cold SEARCH=no 18.62 s against 15.56 s five minutes later), so a
+# run that follows another waits until SETTLE_SECONDS have passed since that deletion.
+SETTLE_SECONDS = 300
+DELETED = Path(tempfile.gettempdir()) / "wirebrief-bench-deleted"   # touched when a run has deleted its folders
+
+
+def settle(seconds: float) -> None:
+    """Wait until `seconds` have passed since the last run deleted its work folders."""
+    try:
+        since = time.time() - DELETED.stat().st_mtime
+    except OSError:
+        return
+    if 0 <= since < seconds:
+        print(f"waiting {seconds - since:.0f} s: the last run deleted its work folders {since:.0f} s ago, and builds "
+              f"started in a large deletion's wake ran slow (--settle 0 to start at once)", file=sys.stderr, flush=True)
+        time.sleep(seconds - since)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, nargs="+", default=[1000])
@@ -450,6 +470,8 @@ def main() -> int:
     parser.add_argument("--write", type=Path, help="also put the tables into this Markdown file, between markers")
     parser.add_argument("--block", default="bench", help="the markers' name (<!-- NAME:start -->), so that runs "
                         "at different N can each keep their tables in the same file")
+    parser.add_argument("--settle", type=float, default=SETTLE_SECONDS, help="seconds to leave between the last "
+                        f"run's deletion of its work folders and this run's first build (default {SETTLE_SECONDS})")
     args = parser.parse_args()
     if args.runs < 1:
         parser.error("--runs must be at least 1")
@@ -457,12 +479,15 @@ def main() -> int:
     limit = f"; not above N = {args.baseline_max_n:,}" if args.baseline_max_n is not None else ""
     out = [f"Machine: {machine()}. Wirebrief: {args.runs} runs each; plain Pelican and Hugo: {baseline}{limit}.\n"]
     leftovers: list[Path] = []
+    settle(args.settle)
     try:
         for n in args.n:
             out += bench_block(n, args, baseline, leftovers)
     finally:
         for work in leftovers:
             shutil.rmtree(work, ignore_errors=True)
+        if leftovers:
+            DELETED.touch()
     text = "\n".join(out) + "\n"
     print(text)
     if args.write:
