@@ -556,7 +556,8 @@ def _ingest(cfg: WirebriefSettings, report: Report) -> None:
             else:
                 write_atomically(path, text)
                 event = Event("created" if old is None else "updated", first, relpost(path))
-                existing[stem] = _Existing(path, first, False, _stat_key(path.stat()), text)
+                # not the text: it is on disk, and a cold ingest would hold every post in memory
+                existing[stem] = _Existing(path, first, False, _stat_key(path.stat()))
         except OSError as e:  # disk full, read-only…: no post, or the old one whole; done next run
             report.failed(e, "read", first)  # a write's FileFault keeps its own operation
             continue
