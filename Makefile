@@ -18,7 +18,7 @@ SEARCH ?= yes
 VNU_VERSION := 26.9.27
 TOOLS := $(HERE)/.tools
 
-.PHONY: bench help venv ingest review edition html regenerate clean serve devserver publish github rsync_upload s3_upload test test-tools fuzz bench-extraction
+.PHONY: bench bench-ab help venv ingest review edition html regenerate clean serve devserver publish github rsync_upload s3_upload test test-tools fuzz bench-extraction
 
 help:
 	@echo 'make html              ingest seeds/ and build the site into output/ (SEARCH=no: skip the search index)'
@@ -36,6 +36,7 @@ help:
 	@echo 'make fuzz              fuzz the extractor for FUZZ_SECONDS (default 600)'
 	@echo 'make bench-extraction  measure extraction on Reuters-21578 and wire-real (../shared)'
 	@echo 'make bench             build speed and memory against plain Pelican and Hugo'
+	@echo 'make bench-ab          two commits side by side (BEFORE=, AFTER=): cold build and one new seed'
 
 $(VENV)/.installed: $(HERE)/pyproject.toml $(HERE)/requirements.lock
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -140,6 +141,13 @@ bench: venv
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c $(HERE)/requirements.lock -e '$(HERE)[test,bench]'
 	$(BIN)/python benchmarks/run.py --n $(BENCH_N) --runs $(BENCH_RUNS) --baseline-runs $(BENCH_BASELINE_RUNS) \
 		$(if $(BENCH_BASELINE_MAX_N),--baseline-max-n $(BENCH_BASELINE_MAX_N)) --write benchmarks/README.md --block $(BENCH_BLOCK)
+
+# Two commits' plugins side by side on one generated site (cold build and one new seed):
+#   make bench-ab BEFORE=52840ce AFTER=HEAD [AB_N=10000] [BENCH_RUNS=3]
+AB_N ?= 10000
+bench-ab: venv
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c $(HERE)/requirements.lock -e '$(HERE)[test,bench]'
+	$(BIN)/python benchmarks/ab.py $(BEFORE) $(AFTER) --n $(AB_N) --runs $(BENCH_RUNS)
 
 bench-extraction: venv
 	$(BIN)/python benchmarks/extraction.py
