@@ -1,7 +1,12 @@
 """Drop-to-visible latency of `make devserver`: a seed dropped into seeds/, until the served
-front page shows it. Runs on a copy of the sample site; prints a Markdown table.
+front page shows it. Runs on a copy of the sample site, or with --n on a site of N generated seeds
+(benchmarks/generate.py, as `make bench` builds); prints a Markdown table.
 
-    python benchmarks/devserver_latency.py [--drops 5]
+    python benchmarks/devserver_latency.py [--drops 5] [--n 10000]
+
+Each drop is timed from writing the seed until the served front page shows its headline;
+the next drop waits until the server has built again after it (the post it wrote changes
+content/, which the server watches) and been quiet for --quiet seconds.
 """
 
 from __future__ import annotations
@@ -32,13 +37,19 @@ def fetch(url: str) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--drops", type=int, default=5)
+    parser.add_argument("--n", type=int, default=0, help="generated seeds instead of the sample site's")
+    parser.add_argument("--quiet", type=float, default=1.5, help="seconds without a build between two drops")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp)
         for name in ("pelicanconf.py", "publishconf.py"):
             shutil.copy(ROOT / name, site / name)
-        for name in ("theme", "seeds"):
-            shutil.copytree(ROOT / name, site / name)
+        shutil.copytree(ROOT / "theme", site / "theme")
+        if args.n:
+            subprocess.run([sys.executable, str(ROOT / "benchmarks" / "generate.py"), str(site / "seeds"),
+                            "--n", str(args.n)], check=True, stdout=subprocess.DEVNULL)
+        else:
+            shutil.copytree(ROOT / "seeds", site / "seeds")
         shutil.copytree(ROOT / "content" / "pages", site / "content" / "pages")
         (site / "plugins").symlink_to(ROOT / "plugins")
         with socket.socket() as s:
@@ -49,7 +60,7 @@ def main() -> int:
         server = subprocess.Popen([sys.executable, "-m", "wirebrief.tools.cli", "devserver", "--port", str(port)],
                                   cwd=site, stdout=log, stderr=subprocess.STDOUT)
         try:
-            deadline = time.monotonic() + 120
+            deadline = time.monotonic() + 120 + args.n / 50   # the first build is a cold one
             while not fetch(url) and time.monotonic() < deadline:
                 time.sleep(0.05)
             time.sleep(1)
@@ -63,17 +74,28 @@ def main() -> int:
                         raise SystemExit(f"probe {i} never appeared; see {site / 'devserver.log'}")
                     time.sleep(0.02)
                 latencies.append(time.monotonic() - started)
-                time.sleep(1.5)  # let the follow-up rebuild (its own post written) settle
+                quiet(site / "devserver.log", args.quiet)
         finally:
             server.terminate()
             server.wait(timeout=10)
+    what = (f"{args.n:,} generated seeds" if args.n else f"sample site ({len(list((ROOT / 'seeds').glob('*.txt')))} seeds)")
     print(f"Machine: {platform.machine()}, {platform.python_version()}, {__import__('os').cpu_count()} cores; "
-          f"sample site ({len(list((ROOT / 'seeds').glob('*.txt')))} seeds) with search index\n")
+          f"{what} with search index\n")
     print("| drop to front page | seconds |")
     print("|---|---|")
     print(f"| median of {len(latencies)} | {statistics.median(latencies):.2f} |")
     print(f"| min – max | {min(latencies):.2f} – {max(latencies):.2f} |")
     return 0
+
+
+def quiet(log: Path, seconds: float) -> None:
+    """Wait until the server's log has not grown for `seconds` (it logs each build)."""
+    size, since = -1, time.monotonic()
+    while time.monotonic() - since < seconds:
+        now = log.stat().st_size
+        if now != size:
+            size, since = now, time.monotonic()
+        time.sleep(0.05)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ from pathlib import Path
 import jinja2
 import pytest
 from pelican import signals
-from pelican.contents import Article
+from pelican.contents import Article, Content
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 from pelican.settings import read_settings
 from pelican.urlwrappers import Category, Tag
@@ -162,6 +162,17 @@ class RecordingWriter:
 
     def write_feed(self, *args, **kwargs):
         pass
+
+
+def test_content_and_summary_are_memoized_in_the_dicts_forget_memoized_contents_empties(site):
+    gen = generator(ArticlesGenerator, site)
+    gen.generate_context()
+    article = gen.articles[0]
+    assert article.content and article.summary
+    held = [key for name in ("get_content", "get_summary") for key in Content.__dict__[name].cache if key[0] is article]
+    assert len(held) == 2, "Pelican keeps each article in the memo of its content and of its summary"
+    internals.forget_memoized_contents()
+    assert not any(key[0] is article for name in ("get_content", "get_summary") for key in Content.__dict__[name].cache)
 
 
 @pytest.mark.parametrize("taken_over", [False, True])

@@ -17,7 +17,8 @@ from ..files import one_line, write_atomically
 from .renderplan import code_and_settings_digest
 from .generator import BriefingGenerator
 from . import pelican_internals
-from .pelican_internals import count_fresh_reads, skip_unchanged_cache, uncached_pages, whole_static_copies
+from .pelican_internals import (count_fresh_reads, forget_memoized_contents, skip_unchanged_cache, uncached_pages,
+                                whole_static_copies)
 from .lifecycle import hold_back, hold_back_photos, next_embargo
 from . import uptodate
 from .phases import PHASES
@@ -113,11 +114,18 @@ def pause_gc() -> None:
     first, so nothing accumulates."""
     global _BUILDS_IN_PROCESS
     if _BUILDS_IN_PROCESS:
-        gc.unfreeze()
-        gc.enable()
-        gc.collect()
+        forget_memoized_contents()   # a build that failed half-way did not
+        collect_garbage()
     _BUILDS_IN_PROCESS += 1
     gc.disable()
+
+
+def collect_garbage() -> None:
+    """What earlier builds of this process left (their briefings, contexts, pages), freed:
+    the next build's start, or `make devserver` while it waits for a change."""
+    gc.unfreeze()
+    gc.enable()
+    gc.collect()
 
 
 def resume_gc() -> None:
@@ -263,6 +271,7 @@ def record_build() -> None:
 def build_finished(pelican) -> None:
     record_build()
     lock.release_all()
+    forget_memoized_contents()
     resume_gc()
     if len(PHASES.marks) > 1:
         PHASES.mark("writing (Pelican's static files)")

@@ -4,6 +4,7 @@ the theme and the settings, so a seed dropped into seeds/ would wait for the nex
 
 Builds run in this process (the gazetteer stays loaded: a rebuild of the sample site takes
 well under a second); a change under plugins/ restarts the process to load the new code.
+What a build leaves is freed while the server waits for the next change, not when it comes.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import watchfiles
 
 from ..files import one_line, printable
 from ..settings import WirebriefSettings
+from ..site.hooks import collect_garbage
 
 log = logging.getLogger("wirebrief.tools.devserver")
 
@@ -37,8 +39,10 @@ def build(settings_file: Path, output: Path, search: bool) -> bool:
         return False
     finally:
         from .. import lock
+        from ..site.pelican_internals import forget_memoized_contents
 
         lock.release_all()  # a failed build must not keep an editor's `make html` waiting
+        forget_memoized_contents()  # nor its briefings held until the next change
     log.warning("built %s in %.2f s", output, time.monotonic() - started)
     return True
 
@@ -68,6 +72,7 @@ def run(settings_file: Path, output: Path, host: str = "127.0.0.1", port: int = 
     root = settings_file.resolve().parent
     output.mkdir(parents=True, exist_ok=True)
     build(settings_file, output, search)
+    collect_garbage()
     serve(output, host, port)
     plugins = (root / "plugins").resolve()
     for changes in watchfiles.watch(*watched(root, settings_file), debounce=400, step=50,
@@ -78,3 +83,4 @@ def run(settings_file: Path, output: Path, host: str = "127.0.0.1", port: int = 
             os.execv(sys.executable, [sys.executable, "-m", "wirebrief.tools.cli", *sys.argv[1:]])
         log.warning("changed: %s", printable(", ".join(sorted(str(p.relative_to(root)) if p.is_relative_to(root) else str(p) for p in paths))))
         build(settings_file, output, search)
+        collect_garbage()
