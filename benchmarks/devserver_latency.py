@@ -6,7 +6,9 @@ front page shows it. Runs on a copy of the sample site, or with --n on a site of
 
 Each drop is timed from writing the seed until the served front page shows its headline;
 the next drop waits until the server has built again after it (the post it wrote changes
-content/, which the server watches) and been quiet for --quiet seconds.
+content/, which the server watches) and been quiet for --quiet seconds. The server's resident
+memory (VmRSS) is read once it is quiet after its first build and after each drop, and its
+peak (VmHWM) at the end: a server that runs all day must not grow with every drop.
 """
 
 from __future__ import annotations
@@ -61,10 +63,13 @@ def main() -> int:
                                   cwd=site, stdout=log, stderr=subprocess.STDOUT)
         try:
             deadline = time.monotonic() + 120 + args.n / 50   # the first build is a cold one
-            while not fetch(url) and time.monotonic() < deadline:
+            # the front page is written before the first build ends (feeds, search index)
+            while " built " not in (site / "devserver.log").read_text() and time.monotonic() < deadline:
                 time.sleep(0.05)
-            time.sleep(1)
-            latencies = []
+            quiet(site / "devserver.log", args.quiet)
+            if not fetch(url):
+                raise SystemExit(f"the first build did not serve a front page; see {site / 'devserver.log'}")
+            latencies, resident = [], [memory(server.pid, "VmRSS")]
             for i in range(args.drops):
                 headline = f"Latency probe number {i} reaches the front page"
                 started = time.monotonic()
@@ -75,6 +80,8 @@ def main() -> int:
                     time.sleep(0.02)
                 latencies.append(time.monotonic() - started)
                 quiet(site / "devserver.log", args.quiet)
+                resident.append(memory(server.pid, "VmRSS"))
+            peak = memory(server.pid, "VmHWM")
         finally:
             server.terminate()
             server.wait(timeout=10)
@@ -85,7 +92,17 @@ def main() -> int:
     print("|---|---|")
     print(f"| median of {len(latencies)} | {statistics.median(latencies):.2f} |")
     print(f"| min – max | {min(latencies):.2f} – {max(latencies):.2f} |")
+    print(f"\nServer's resident memory after its first build, then after each drop: "
+          f"{', '.join(f'{mb:,.0f}' for mb in resident)} MB; peak {peak:,.0f} MB.")
     return 0
+
+
+def memory(pid: int, field: str) -> float:
+    """A field of /proc/PID/status, in MB (Linux)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
 
 
 def quiet(log: Path, seconds: float) -> None:
