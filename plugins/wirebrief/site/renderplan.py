@@ -157,14 +157,14 @@ class Keys:
             names = self._names[shown] = tuple(sorted(shown))
         cached = self._listings.get(id(article))
         if cached is None or cached[0] is not article:
-            cached = self._listings[id(article)] = (article, {}, {})
-        _, by_names, values = cached
+            cached = self._listings[id(article)] = (article, {})
+        by_names = cached[1]
         digest = by_names.get(id(names))
         if digest is None:
-            for a in names:   # each attribute read once, whatever lists ask for it
-                if a not in values:
-                    values[a] = self._linked(getattr(article, a, None))
-            digest = by_names[id(names)] = _hash(getattr(article, "url", ""), *(values[a] for a in names))
+            # only the digest is kept: the text of each value (a summary, a title) would be a
+            # second copy of every briefing's fields, 80 MB at 50,000 briefings
+            digest = by_names[id(names)] = _hash(getattr(article, "url", ""),
+                                                 *(self._linked(getattr(article, a, None)) for a in names))
         return digest
 
     def _digest(self, value, p: _TemplatePlan, depth: int, label: str | None = None, unpack: tuple = (),
