@@ -104,28 +104,33 @@ def striptags(value) -> Markup:
 
 
 _BUILDS_IN_PROCESS = 0
+_COLLECTED = False   # collect_garbage has run since this process's last build
 
 
-def pause_gc() -> None:
-    """Python's cycle collector walks every live object each time it runs; a build holds
-    millions (every briefing, read or unpickled from the content cache) and creates few
-    cycles, so the collector is off while Pelican builds (a third of a no-change rebuild's
-    time at 10,000 briefings). A process that builds again (devserver, pelican -r) collects
-    first, so nothing accumulates."""
-    global _BUILDS_IN_PROCESS
-    if _BUILDS_IN_PROCESS:
-        forget_memoized_contents()   # a build that failed half-way did not
+def start_build(pause_gc: bool) -> None:
+    """A process that builds again (devserver, pelican -r) first frees what its earlier builds
+    left, unless `make devserver` did while it waited. Then, with WIREBRIEF_PAUSE_GC, the cycle
+    collector is off while Pelican builds: it walks every live object each time it runs; a
+    build holds millions (every briefing, read or unpickled from the content cache) and creates
+    few cycles (a third of a no-change rebuild's time at 10,000 briefings)."""
+    global _BUILDS_IN_PROCESS, _COLLECTED
+    if _BUILDS_IN_PROCESS and not _COLLECTED:
         collect_garbage()
     _BUILDS_IN_PROCESS += 1
-    gc.disable()
+    _COLLECTED = False
+    if pause_gc:
+        gc.disable()
 
 
 def collect_garbage() -> None:
-    """What earlier builds of this process left (their briefings, contexts, pages), freed:
-    the next build's start, or `make devserver` while it waits for a change."""
-    gc.unfreeze()
+    """What earlier builds of this process left (their briefings, contexts, pages), freed: at
+    the next build's start, or by `make devserver` while it waits for a change."""
+    global _COLLECTED
+    forget_memoized_contents()   # a build that failed half-way did not
+    gc.unfreeze()   # what the last build set aside (resume_gc, collect_while_rendering)
     gc.enable()
     gc.collect()
+    _COLLECTED = True
 
 
 def resume_gc() -> None:
@@ -146,8 +151,7 @@ def get_generators(pelican):
     if pelican.settings.get("ARTICLE_ORDER_BY") == "reversed-date":
         pelican.settings["ARTICLE_ORDER_BY"] = newest_first
     content_cache(pelican.settings)
-    if cfg.pause_gc:  # WIREBRIEF_PAUSE_GC
-        pause_gc()
+    start_build(cfg.pause_gc)  # WIREBRIEF_PAUSE_GC
     PHASES.start()
     report = run_ingest(pelican)
     PHASES.mark("ingest")

@@ -39,12 +39,19 @@ def build(settings_file: Path, output: Path, search: bool) -> bool:
         return False
     finally:
         from .. import lock
-        from ..site.pelican_internals import forget_memoized_contents
 
         lock.release_all()  # a failed build must not keep an editor's `make html` waiting
-        forget_memoized_contents()  # nor its briefings held until the next change
     log.warning("built %s in %.2f s", output, time.monotonic() - started)
     return True
+
+
+def build_and_tidy(settings_file: Path, output: Path, search: bool) -> bool:
+    """A build, then what it leaves (its briefings, its pages) freed while the server waits
+    for the next change, not when it comes."""
+    try:
+        return build(settings_file, output, search)
+    finally:
+        collect_garbage()
 
 
 def serve(output: Path, host: str, port: int) -> threading.Thread:
@@ -71,8 +78,7 @@ def run(settings_file: Path, output: Path, host: str = "127.0.0.1", port: int = 
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(message)s", datefmt="%H:%M:%S")
     root = settings_file.resolve().parent
     output.mkdir(parents=True, exist_ok=True)
-    build(settings_file, output, search)
-    collect_garbage()
+    build_and_tidy(settings_file, output, search)
     serve(output, host, port)
     plugins = (root / "plugins").resolve()
     for changes in watchfiles.watch(*watched(root, settings_file), debounce=400, step=50,
@@ -82,5 +88,4 @@ def run(settings_file: Path, output: Path, host: str = "127.0.0.1", port: int = 
             log.warning("plugin code changed: restarting")
             os.execv(sys.executable, [sys.executable, "-m", "wirebrief.tools.cli", *sys.argv[1:]])
         log.warning("changed: %s", printable(", ".join(sorted(str(p.relative_to(root)) if p.is_relative_to(root) else str(p) for p in paths))))
-        build(settings_file, output, search)
-        collect_garbage()
+        build_and_tidy(settings_file, output, search)
