@@ -26,6 +26,8 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from run import DELETED, SETTLE_SECONDS, settle  # noqa: E402
 
 
 def fetch(url: str) -> str:
@@ -41,7 +43,10 @@ def main() -> int:
     parser.add_argument("--drops", type=int, default=5)
     parser.add_argument("--n", type=int, default=0, help="generated seeds instead of the sample site's")
     parser.add_argument("--quiet", type=float, default=1.5, help="seconds without a build between two drops")
+    parser.add_argument("--settle", type=float, default=SETTLE_SECONDS, help="as run.py's (with --n)")
     args = parser.parse_args()
+    if args.n:
+        settle(args.settle)
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp)
         for name in ("pelicanconf.py", "publishconf.py"):
@@ -85,6 +90,8 @@ def main() -> int:
         finally:
             server.terminate()
             server.wait(timeout=10)
+    if args.n:
+        DELETED.touch()   # the site just deleted: the next run waits (run.py's settle)
     what = (f"{args.n:,} generated seeds" if args.n else f"sample site ({len(list((ROOT / 'seeds').glob('*.txt')))} seeds)")
     print(f"Machine: {platform.machine()}, {platform.python_version()}, {__import__('os').cpu_count()} cores; "
           f"{what} with search index\n")
