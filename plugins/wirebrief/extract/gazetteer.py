@@ -50,6 +50,13 @@ def restore(tables: dict[str, object]) -> None:
     _RESTORED.update({k: v for k, v in tables.items() if k in {t.__name__ for t in _TABLES}})
 
 
+def forget() -> None:
+    """Every table let go, restored or built (they are built or restored again when next asked for)."""
+    _RESTORED.clear()
+    for table in _TABLES:
+        table.build.cache_clear()
+
+
 @functools.lru_cache(maxsize=1 << 16)  # the same names come back story after story
 def fold(name: str) -> str:
     """A key for matching place names: no accents, case, periods or hyphens; "Saint" as "st"."""

@@ -24,7 +24,7 @@ from . import uptodate
 from .phases import PHASES
 from .read_ahead import read_ahead
 from ..ingest.received import LEDGER_NAME
-from ..ingest.sync import ingest
+from ..ingest.sync import ingest, release_gazetteer
 from ..settings import SettingsError, WirebriefSettings
 
 log = logging.getLogger(__name__)
@@ -49,12 +49,24 @@ class OneLineFaults(logging.Filter):
 _ONE_LINE_FAULTS = OneLineFaults()
 
 
+_KEEP_BETWEEN_BUILDS = False
+
+
+def keep_between_builds() -> None:
+    """For a process that builds on every change (`make devserver`): what ingest loads (the
+    gazetteer) stays loaded for the next build, which then need not load it again (0.25 s)."""
+    global _KEEP_BETWEEN_BUILDS
+    _KEEP_BETWEEN_BUILDS = True
+
+
 def run_ingest(pelican):
     """Before the generators read content/ (on every build, autoreload included). Its report."""
     cfg = WirebriefSettings.of(pelican.settings)
     if not cfg.ingest:
         return None
     report = ingest(cfg)
+    if not _KEEP_BETWEEN_BUILDS:
+        release_gazetteer()   # lowers a one-new-seed build's peak by a tenth at 10,000 briefings
     for event in report.events:
         if event.kind.endswith("error") or event.kind.startswith("kept"):
             log.warning("wirebrief: %s", event.line())

@@ -20,7 +20,7 @@ import watchfiles
 
 from ..files import one_line, printable
 from ..settings import WirebriefSettings
-from ..site.hooks import collect_garbage
+from ..site.hooks import collect_garbage, keep_between_builds
 
 log = logging.getLogger("wirebrief.tools.devserver")
 
@@ -78,6 +78,7 @@ def run(settings_file: Path, output: Path, host: str = "127.0.0.1", port: int = 
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(message)s", datefmt="%H:%M:%S")
     root = settings_file.resolve().parent
     output.mkdir(parents=True, exist_ok=True)
+    keep_between_builds()
     build_and_tidy(settings_file, output, search)
     serve(output, host, port)
     plugins = (root / "plugins").resolve()
