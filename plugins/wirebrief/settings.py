@@ -109,7 +109,7 @@ class WirebriefSettings:
                                      "(a cold build): 0 means one per CPU, 1 does everything in the build's process "
                                      "(site/read_ahead.py, site/forked.py)", build=False)
     pause_gc: bool = _setting("WIREBRIEF_PAUSE_GC", True, _BOOL,
-                              "Python's cycle collector is off while Pelican reads (site/pelican_internals.py)")
+                              "Python's cycle collector is off while Pelican builds (site/hooks.py: start_build)")
     # the day's edition by email (`wirebrief edition --send`, tools/mail.py)
     smtp_host: str = _setting("WIREBRIEF_SMTP_HOST", "localhost", _STR, "the SMTP server editions are handed to", build=False)
     smtp_port: int = _setting("WIREBRIEF_SMTP_PORT", 25, _INT, "its port (587 for submission with STARTTLS)", build=False)

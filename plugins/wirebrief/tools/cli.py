@@ -27,7 +27,7 @@ def _settings(args: argparse.Namespace) -> WirebriefSettings:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     cfg = _settings(args)
-    # as in a build (site/hooks.py pause_gc): ingest makes few reference cycles, and each run of
+    # as in a build (site/hooks.py start_build): ingest makes few reference cycles, and each run of
     # the collector would walk every record it holds (0.2 s of a cold ingest of 10,000 seeds)
     gc.disable()
     report = ingest(cfg)
