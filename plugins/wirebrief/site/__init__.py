@@ -4,6 +4,7 @@
     reader.py      posts as ingest wrote them, read without running Markdown
     read_ahead.py  the posts Pelican would read afresh, read on every core before its loop
     content.py     metadata on Pelican's articles for the theme
+    content_store.py  each post's HTML on disk beside Pelican's content cache, read when shown
     generator.py   the briefing site's own pages, calling the modules of each page family
     renderplan.py  which output files a build has to render, and which it no longer makes
     writer.py      render a page only when what it shows changed; write only changed bytes

@@ -16,7 +16,7 @@ from .content import enrich, share_equal_values
 from ..files import one_line, write_atomically
 from .renderplan import code_and_settings_digest
 from .generator import BriefingGenerator
-from . import pelican_internals
+from . import content_store, pelican_internals
 from .pelican_internals import (count_fresh_reads, forget_memoized_contents, skip_unchanged_cache, uncached_pages,
                                 whole_static_copies)
 from .lifecycle import hold_back, hold_back_photos, next_embargo
@@ -100,6 +100,7 @@ def content_cache(settings: dict) -> None:
     except OSError:
         pass
     pelican_internals.forget_content_cache(cache)
+    content_store.forget(cache)
     settings["LOAD_CONTENT_CACHE"] = False
     cache.mkdir(parents=True, exist_ok=True)
     write_atomically(marker, fingerprint)
@@ -306,6 +307,9 @@ def connect() -> None:
     signals.readers_init.connect(readers_init)
     signals.article_generator_finalized.connect(take_over_listings)
     signals.article_generator_finalized.connect(note_embargoes)
+    content_store.install()
+    signals.article_generator_init.connect(content_store.drop_lost)
+    signals.article_generator_init.connect(content_store.write_with_cache)
     signals.article_generator_init.connect(count_fresh_reads)
     signals.article_generator_init.connect(read_posts_ahead)
     signals.article_generator_pretaxonomy.connect(share_equal_values)

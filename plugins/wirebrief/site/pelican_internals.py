@@ -77,8 +77,9 @@ def skip_unchanged_cache(generator) -> None:
     at 10,000 briefings) after every build. When few posts were read afresh it is left as it
     is: Pelican checks each file's time against its entry, so those few are read again next
     time (a millisecond each), until there are enough of them to write the cache anew.
-    (save_cache writes nothing while _cache_data_policy is false.)"""
-    if getattr(generator, "wirebrief_fresh", REPICKLE_AFTER) < REPICKLE_AFTER:
+    (save_cache writes nothing while _cache_data_policy is false.) A cache some of whose posts
+    had to be dropped (content_store.drop_lost) is written anew at once."""
+    if getattr(generator, "wirebrief_fresh", REPICKLE_AFTER) < REPICKLE_AFTER and not getattr(generator, "wirebrief_lost", 0):
         generator._cache_data_policy = False
 
 

@@ -1,0 +1,161 @@
+"""Each post's HTML kept on disk beside Pelican's content cache, not inside it.
+
+Pelican's content cache (the generator layer) pickles every post whole, and every build
+unpickles and holds all of it; at 10,000 briefings two thirds of it (32 of 49 MB) is the HTML
+of the posts, of which a build after one new seed shows a few dozen (their pages, the feeds).
+When Pelican writes the cache, the HTML of every post in it goes to one file beside it
+(`<cache>.html-<id>`, UTF-8, one after the other), and each post keeps only where its HTML is
+there; its `_content` reads it back the first time a page or a feed asks. A build that reads a
+post afresh holds that post's HTML as Pelican does, until the cache is written.
+
+Nothing is lost when the file is: a cached post whose HTML file is missing or shorter than it
+should be is dropped from the cache before Pelican's loop, which then reads the post again.
+The files are written whole (write_atomically) before the cache that points into them, and
+the older ones removed only after it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import uuid
+from pathlib import Path
+
+from pelican.contents import Content
+
+from ..files import write_atomically
+
+log = logging.getLogger(__name__)
+
+_TEXT = "_wirebrief_html"   # the HTML, while this process holds it
+_AT = "_wirebrief_html_at"  # (file name, offset, length) of it in a store, -1 for None
+STORE = ".html-"            # a store's name: the cache file's, this, an id
+
+
+class _Html:
+    """Content._content: the post's HTML, from the store when this process does not hold it."""
+
+    def __get__(self, content, owner=None):
+        if content is None:
+            return self
+        state = content.__dict__
+        if _TEXT in state:
+            return state[_TEXT]
+        at = state.get(_AT)
+        if at is None:
+            # set by nothing (a content object made without __init__): as Pelican would fail
+            raise AttributeError(f"{type(content).__name__!r} object has no attribute '_content'")
+        return read(content, at)
+
+    def __set__(self, content, value) -> None:
+        content.__dict__[_TEXT] = value
+        content.__dict__.pop(_AT, None)
+
+
+def install() -> None:
+    """Every content object's `_content` (set by Content.__init__, read by get_content) goes
+    through _Html. Idempotent."""
+    if not isinstance(Content.__dict__.get("_content"), _Html):
+        Content._content = _Html()
+
+
+def forget(cache: Path) -> None:
+    """Remove every store file in CACHE_PATH (with Pelican's content cache, when it starts afresh)."""
+    for old in cache.glob(f"*{STORE}*"):
+        if old.is_file():
+            old.unlink()
+
+
+def _store_dir(generator) -> Path:
+    return Path(generator._cache_path).parent
+
+
+def read(content, at: tuple) -> str | None:
+    name, offset, length = at
+    if length < 0:
+        return None
+    path = Path(content.settings["CACHE_PATH"]) / name
+    with open(path, "rb") as f:
+        f.seek(offset)
+        data = f.read(length)
+    if len(data) != length:
+        raise OSError(f"{path}: the HTML of {content.source_path} is cut short (the file was changed after the build began)")
+    return data.decode("utf-8", "surrogatepass")
+
+
+def drop_lost(generator) -> None:
+    """article_generator_init: a cached post whose HTML is not where the cache says (the file
+    removed, or shorter) is read again by Pelican's loop: its entry is dropped."""
+    cache = getattr(generator, "_cache", None)
+    if not cache:
+        return
+    sizes: dict[str, int] = {}
+    lost = []
+    for path, entry in cache.items():
+        at = getattr(entry[1], "__dict__", {}).get(_AT) if isinstance(entry, tuple) and len(entry) == 2 else None
+        if at is None or at[2] < 0:
+            continue
+        name, offset, length = at
+        if name not in sizes:
+            try:
+                sizes[name] = os.stat(_store_dir(generator) / name).st_size
+            except OSError:
+                sizes[name] = -1
+        if offset + length > sizes[name]:
+            lost.append(path)
+    for path in lost:
+        del cache[path]
+    generator.wirebrief_lost = len(lost)   # the cache is then written anew (skip_unchanged_cache)
+    if lost:
+        log.warning("wirebrief: the HTML of %d cached post(s) is not in %s any more: reading them again",
+                    len(lost), _store_dir(generator))
+
+
+def write_with_cache(generator) -> None:
+    """article_generator_init: when Pelican writes its content cache, the posts' HTML goes to
+    a new store file first, and the cache holds where it is; this process then lets the HTML
+    go too (a page or feed reads it back). Store files the cache no longer points into are
+    removed after it is written."""
+    save_cache = generator.save_cache
+
+    def saving():
+        if not generator._cache_data_policy:
+            return save_cache()
+        directory = _store_dir(generator)
+        prefix = Path(generator._cache_path).name + STORE
+        name = f"{prefix}{uuid.uuid4().hex[:12]}"
+        old_stores: dict[str, bytes] = {}   # a post not read afresh: its bytes from the last store, as they are
+        chunks, offset, places = [], 0, []
+        for entry in generator._cache.values():
+            if not (isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[1], Content)):
+                continue
+            content = entry[1]
+            state = content.__dict__
+            if _TEXT in state:
+                text = state[_TEXT]
+                data = None if text is None else str(text).encode("utf-8", "surrogatepass")
+            elif _AT in state:
+                was, at, length = state[_AT]
+                if was not in old_stores:
+                    old_stores[was] = (directory / was).read_bytes()
+                data = None if length < 0 else old_stores[was][at:at + length]
+            else:
+                continue
+            if data is None:
+                places.append((content, (name, 0, -1)))
+                continue
+            chunks.append(data)
+            places.append((content, (name, offset, len(data))))
+            offset += len(data)
+        directory.mkdir(parents=True, exist_ok=True)
+        write_atomically(directory / name, b"".join(chunks))
+        del chunks, old_stores
+        for content, at in places:
+            content.__dict__.pop(_TEXT, None)
+            content.__dict__[_AT] = at
+        save_cache()
+        for old in directory.glob(prefix + "*"):
+            if old.name != name and old.is_file():
+                old.unlink()
+
+    generator.save_cache = saving
