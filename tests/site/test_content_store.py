@@ -45,7 +45,7 @@ def stores(site: Path) -> list[Path]:
     return sorted((site / "cache").glob("ArticlesGenerator.html-*"))
 
 
-def test_the_cache_holds_where_each_posts_html_is_and_a_cached_post_shows_it(site):
+def test_the_cache_holds_where_each_posts_html_is_and_a_cached_post_shows_it(site, monkeypatch):
     first = read(site)
     assert contents(first) == {"alpha": "<p>Body of alpha.</p>", "beta": "<p>Body of beta.</p>"}
     (store,) = stores(site)
@@ -53,13 +53,28 @@ def test_the_cache_holds_where_each_posts_html_is_and_a_cached_post_shows_it(sit
     assert b"Body of alpha" not in cache and b"Body of beta" not in cache
     assert b"<p>Body of alpha.</p>" in store.read_bytes()
 
+    reads = []
+    monkeypatch.setattr(content_store, "read", lambda *args, was=content_store.read: reads.append(args) or was(*args))
     again = read(site)
     assert again.wirebrief_fresh == 0, "the posts were not taken from the cache: the test no longer tests it"
+    assert reads == [], "reading the posts read their HTML"
     assert all(content_store._TEXT not in vars(a) for a in again.articles)   # not held until asked for
     assert contents(again) == contents(read(site, LOAD_CONTENT_CACHE=False))
 
     content_store.forget(site / "cache")
     assert stores(site) == []
+
+
+def test_a_cached_post_gives_its_static_links_without_its_html(site, monkeypatch):
+    """Pelican's loop asks every post, cached or not, for the static files its HTML links to."""
+    (site / "content" / "alpha.md").write_text(POST.format(title="alpha", day=1).replace(
+        "Body of alpha.", "Body of alpha, with [a photo]({static}images/photo.jpg)."))
+    first = read(site)
+    assert first.context["static_links"] == {"images/photo.jpg"}
+    monkeypatch.setattr(content_store, "read", lambda *args: pytest.fail("a post's HTML was read"))
+    again = read(site)
+    assert again.wirebrief_fresh == 0
+    assert again.context["static_links"] == {"images/photo.jpg"}
 
 
 def test_a_cache_written_again_keeps_the_html_of_the_posts_it_did_not_read_afresh(site):

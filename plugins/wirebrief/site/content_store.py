@@ -29,7 +29,9 @@ log = logging.getLogger(__name__)
 
 _TEXT = "_wirebrief_html"   # the HTML, while this process holds it
 _AT = "_wirebrief_html_at"  # (file name, offset, length) of it in a store, -1 for None
+_LINKS = "_wirebrief_static_links"  # get_static_links() of the HTML, worked out while it was held
 STORE = ".html-"            # a store's name: the cache file's, this, an id
+_NO_LINKS: frozenset = frozenset()
 
 
 class _Html:
@@ -54,9 +56,21 @@ class _Html:
 
 def install() -> None:
     """Every content object's `_content` (set by Content.__init__, read by get_content) goes
-    through _Html. Idempotent."""
+    through _Html; get_static_links, which Pelican's loop asks of every post, every build,
+    answers from what it found in the HTML when the HTML was stored. Idempotent."""
     if not isinstance(Content.__dict__.get("_content"), _Html):
         Content._content = _Html()
+        Content.get_static_links = _static_links(Content.get_static_links)
+
+
+def _static_links(get_static_links):
+    def static_links(content) -> set[str]:
+        state = content.__dict__
+        if _TEXT not in state and _LINKS in state:
+            return set(state[_LINKS])
+        return get_static_links(content)
+    static_links.__doc__ = get_static_links.__doc__
+    return static_links
 
 
 def forget(cache: Path) -> None:
@@ -134,6 +148,7 @@ def write_with_cache(generator) -> None:
             if _TEXT in state:
                 text = state[_TEXT]
                 data = None if text is None else str(text).encode("utf-8", "surrogatepass")
+                state[_LINKS] = frozenset(content.get_static_links()) if text else _NO_LINKS
             elif _AT in state:
                 was, at, length = state[_AT]
                 if was not in old_stores:
