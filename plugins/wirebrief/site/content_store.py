@@ -31,7 +31,6 @@ _TEXT = "_wirebrief_html"   # the HTML, while this process holds it
 _AT = "_wirebrief_html_at"  # (file name, offset, length) of it in a store, -1 for None
 _LINKS = "_wirebrief_static_links"  # get_static_links() of the HTML, worked out while it was held
 STORE = ".html-"            # a store's name: the cache file's, this, an id
-_NO_LINKS: frozenset = frozenset()
 
 
 class _Html:
@@ -148,7 +147,8 @@ def write_with_cache(generator) -> None:
             if _TEXT in state:
                 text = state[_TEXT]
                 data = None if text is None else str(text).encode("utf-8", "surrogatepass")
-                state[_LINKS] = frozenset(content.get_static_links()) if text else _NO_LINKS
+                # a tuple: the empty one, the usual, unpickles as the one object (an empty set: 216 bytes a post)
+                state[_LINKS] = tuple(sorted(content.get_static_links())) if text else ()
             elif _AT in state:
                 was, at, length = state[_AT]
                 if was not in old_stores:
