@@ -6,6 +6,7 @@ Also how a path, or a failed file-system operation, is shown in one line of a re
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -52,16 +53,21 @@ def shown(path: Path | str) -> str:
     return str(path) if relative.startswith("..") else relative
 
 
-def write_atomically(path: Path | str, data: bytes | str) -> None:
+def write_atomically(path: Path | str, data: bytes | str | Iterable[bytes]) -> None:
     """Raises FileFault("write", path, ...) when the disk is full, read-only, forbidden…;
     the temporary file is removed then too. Plain os calls: a build writes tens of thousands
-    of files, and pathlib's objects and its unlink(missing_ok) cost a fifth of each write."""
+    of files, and pathlib's objects and its unlink(missing_ok) cost a fifth of each write.
+    `data` may come in pieces (an iterable of bytes), written as they come."""
     name = os.fspath(path)
     head, tail = os.path.split(name)
     tmp = os.path.join(head, f".{tail}.{os.getpid()}.tmp")
     try:
         with open(tmp, "wb") as f:
-            f.write(data.encode("utf-8") if isinstance(data, str) else data)
+            if isinstance(data, (bytes, bytearray, str)):
+                f.write(data.encode("utf-8") if isinstance(data, str) else data)
+            else:
+                for piece in data:
+                    f.write(piece)
         os.replace(tmp, name)
     except BaseException as e:   # a fault, or interrupted: no temporary file left behind
         try:

@@ -4,6 +4,7 @@ HTML of the posts it did not read afresh, and a post whose HTML is gone is read 
 
 from __future__ import annotations
 
+import errno
 import os
 import pickle
 from pathlib import Path
@@ -15,6 +16,7 @@ from pelican.generators import ArticlesGenerator
 from conftest import make_site
 from test_forked_render import NEW_SEED, build, generate, output_files
 from test_pelican_internals import POST, generator, site  # noqa: F401 (site: the fixture)
+from wirebrief.files import FileFault
 from wirebrief.site import content_store
 from wirebrief.site import pelican_internals as internals
 
@@ -48,6 +50,7 @@ def stores(site: Path) -> list[Path]:
 def test_the_cache_holds_where_each_posts_html_is_and_a_cached_post_shows_it(site, monkeypatch):
     first = read(site)
     assert contents(first) == {"alpha": "<p>Body of alpha.</p>", "beta": "<p>Body of beta.</p>"}
+    assert all(content_store._TEXT in vars(a) for a in first.articles), "a post read afresh keeps its HTML: this build shows it"
     (store,) = stores(site)
     cache = (site / "cache" / "ArticlesGenerator").read_bytes()
     assert b"Body of alpha" not in cache and b"Body of beta" not in cache
@@ -127,3 +130,21 @@ def test_a_build_after_a_new_seed_shows_cached_posts_as_a_cold_build_does(tmp_pa
     with open(rebuilt / "cache" / "ArticlesGenerator", "rb") as f:
         cached = pickle.load(f)
     assert len(cached) == 150 and all(content_store._TEXT not in vars(article) for _, article in cached.values())
+
+
+def test_a_store_that_cannot_be_written_leaves_the_cache_as_it_was_and_the_build_goes_on(site, monkeypatch, caplog):
+    read(site)
+    before = {p.name: p.read_bytes() for p in (site / "cache").iterdir()}
+    (site / "content" / "gamma.md").write_text(POST.format(title="gamma", day=3))
+
+    def full(path, data):
+        raise FileFault("write", path, OSError(errno.ENOSPC, "No space left on device"))
+
+    monkeypatch.setattr(content_store, "write_atomically", full)
+    built = read(site)
+    assert contents(built)["gamma"] == "<p>Body of gamma.</p>"
+    assert "could not save Pelican's content cache" in caplog.text and "No space left on device" in caplog.text
+    assert {p.name: p.read_bytes() for p in (site / "cache").iterdir()} == before
+    monkeypatch.undo()
+    assert contents(read(site)) == {"alpha": "<p>Body of alpha.</p>", "beta": "<p>Body of beta.</p>",
+                                    "gamma": "<p>Body of gamma.</p>"}

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from pelican.contents import Content
 
-from ..files import write_atomically
+from ..files import fault, one_line, write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -126,9 +126,9 @@ def drop_lost(generator) -> None:
 
 def write_with_cache(generator) -> None:
     """article_generator_init: when Pelican writes its content cache, the posts' HTML goes to
-    a new store file first, and the cache holds where it is; this process then lets the HTML
-    go too (a page or feed reads it back). Store files the cache no longer points into are
-    removed after it is written."""
+    a new store file first, and the cache holds where it is. A post read afresh keeps its HTML
+    in this process (it is new or changed: this build shows it); the others read it back when
+    shown. Store files the cache no longer points into are removed after it is written."""
     save_cache = generator.save_cache
 
     def saving():
@@ -137,9 +137,44 @@ def write_with_cache(generator) -> None:
         directory = _store_dir(generator)
         prefix = Path(generator._cache_path).name + STORE
         name = f"{prefix}{uuid.uuid4().hex[:12]}"
-        old_stores: dict[str, bytes] = {}   # a post not read afresh: its bytes from the last store, as they are
-        chunks, offset, places = [], 0, []
-        for entry in generator._cache.values():
+        places: list[tuple[Content, tuple]] = []
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+            for stale in directory.glob(f".{prefix}*.tmp"):   # an earlier build's, stopped while it wrote
+                stale.unlink()
+            # written as it is gathered: a list of it, then one bytes of it, were each a copy of
+            # every post's HTML (160 MB at 50,000) at the top of a cold build's memory
+            write_atomically(directory / name, _gather(generator._cache.values(), directory, name, places))
+        except OSError as error:
+            # as Pelican does when it cannot write its cache: say so and build on; the cache on
+            # disk still points into the store it was written with, and every post here keeps its HTML
+            log.warning("wirebrief: could not save Pelican's content cache: %s", one_line(error, "write"))
+            return None
+        held = []
+        for content, at in places:
+            state = content.__dict__
+            if _TEXT in state:
+                held.append((content, state.pop(_TEXT)))
+            state[_AT] = at
+        try:
+            save_cache()
+        finally:
+            for content, text in held:
+                content.__dict__[_TEXT] = text
+        for old in directory.glob(prefix + "*"):
+            if old.name != name and old.is_file():
+                old.unlink()
+
+    generator.save_cache = saving
+
+
+def _gather(entries, directory: Path, name: str, places: list):
+    """The HTML of each cached post, in order, as bytes; where each will be in the store `name`
+    goes into `places`."""
+    old_stores: dict[str, int] = {}   # a post not read afresh: its bytes from the last store, as they are
+    offset = 0
+    try:
+        for entry in entries:
             if not (isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[1], Content)):
                 continue
             content = entry[1]
@@ -151,26 +186,23 @@ def write_with_cache(generator) -> None:
                 state[_LINKS] = tuple(sorted(content.get_static_links())) if text else ()
             elif _AT in state:
                 was, at, length = state[_AT]
-                if was not in old_stores:
-                    old_stores[was] = (directory / was).read_bytes()
-                data = None if length < 0 else old_stores[was][at:at + length]
+                if length < 0:
+                    data = None
+                else:
+                    if was not in old_stores:
+                        try:
+                            old_stores[was] = os.open(directory / was, os.O_RDONLY)
+                        except OSError as error:
+                            raise fault(error, "read", directory / was) from error
+                    data = os.pread(old_stores[was], length, at)
             else:
                 continue
             if data is None:
                 places.append((content, (name, 0, -1)))
                 continue
-            chunks.append(data)
+            yield data
             places.append((content, (name, offset, len(data))))
             offset += len(data)
-        directory.mkdir(parents=True, exist_ok=True)
-        write_atomically(directory / name, b"".join(chunks))
-        del chunks, old_stores
-        for content, at in places:
-            content.__dict__.pop(_TEXT, None)
-            content.__dict__[_AT] = at
-        save_cache()
-        for old in directory.glob(prefix + "*"):
-            if old.name != name and old.is_file():
-                old.unlink()
-
-    generator.save_cache = saving
+    finally:
+        for fd in old_stores.values():
+            os.close(fd)
