@@ -5,13 +5,15 @@ unpickles and holds all of it; at 10,000 briefings two thirds of it (32 of 49 MB
 of the posts, of which a build after one new seed shows a few dozen (their pages, the feeds).
 When Pelican writes the cache, the HTML of every post in it goes to one file beside it
 (`<cache>.html-<id>`, UTF-8, one after the other), and each post keeps only where its HTML is
-there; its `_content` reads it back the first time a page or a feed asks. A build that reads a
-post afresh holds that post's HTML as Pelican does, until the cache is written.
+there; its `_content` reads it back the first time a page or a feed asks. A post read afresh
+keeps its HTML for the build that read it (it is new or changed: the build shows it). A post
+with no summary of its own reads its HTML whenever a listing is keyed (Pelican makes the
+summary from it); ingest writes a summary into every post whose lede has a sentence.
 
 Nothing is lost when the file is: a cached post whose HTML file is missing or shorter than it
 should be is dropped from the cache before Pelican's loop, which then reads the post again.
 The files are written whole (write_atomically) before the cache that points into them, and
-the older ones removed only after it.
+the older ones removed only once Pelican has written the cache (it only warns when it cannot).
 """
 
 from __future__ import annotations
@@ -88,11 +90,16 @@ def read(content, at: tuple) -> str | None:
     if length < 0:
         return None
     path = Path(content.settings["CACHE_PATH"]) / name
-    with open(path, "rb") as f:
-        f.seek(offset)
-        data = f.read(length)
-    if len(data) != length:
-        raise OSError(f"{path}: the HTML of {content.source_path} is cut short (the file was changed after the build began)")
+    try:
+        with open(path, "rb") as f:
+            f.seek(offset)
+            data = f.read(length)
+        if len(data) != length:
+            raise OSError(f"the HTML of {content.source_path} is cut short")
+    except OSError as error:
+        # the store changed under a running build (the build lock keeps other builds out):
+        # the next build finds it so before Pelican's loop and reads the posts again (drop_lost)
+        raise fault(error, "read", path) from error
     return data.decode("utf-8", "surrogatepass")
 
 
@@ -156,16 +163,29 @@ def write_with_cache(generator) -> None:
             if _TEXT in state:
                 held.append((content, state.pop(_TEXT)))
             state[_AT] = at
+        before = _stamp(generator._cache_path)
         try:
             save_cache()
         finally:
             for content, text in held:
                 content.__dict__[_TEXT] = text
+        if _stamp(generator._cache_path) == before:
+            # Pelican could not write its cache (it warns and goes on): the one on disk still
+            # points into the older stores, which stay; this build's is removed by a later one
+            return None
         for old in directory.glob(prefix + "*"):
             if old.name != name and old.is_file():
                 old.unlink()
 
     generator.save_cache = saving
+
+
+def _stamp(path) -> tuple | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_ino, st.st_size, st.st_mtime_ns
 
 
 def _gather(entries, directory: Path, name: str, places: list):
@@ -189,12 +209,14 @@ def _gather(entries, directory: Path, name: str, places: list):
                 if length < 0:
                     data = None
                 else:
-                    if was not in old_stores:
-                        try:
+                    try:
+                        if was not in old_stores:
                             old_stores[was] = os.open(directory / was, os.O_RDONLY)
-                        except OSError as error:
-                            raise fault(error, "read", directory / was) from error
-                    data = os.pread(old_stores[was], length, at)
+                        data = os.pread(old_stores[was], length, at)
+                        if len(data) != length:
+                            raise OSError(f"the HTML of {content.source_path} is cut short")
+                    except OSError as error:
+                        raise fault(error, "read", directory / was) from error
             else:
                 continue
             if data is None:
