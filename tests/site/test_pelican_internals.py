@@ -80,6 +80,11 @@ def test_cache_data_is_called_for_each_post_read_afresh_and_only_those(site):
         articles.generate_context()
         assert len(articles.articles) == 2
         counts.append(articles.wirebrief_fresh)
+        # and keeps them, the very objects the build holds (content.share_equal_values)
+        assert len(articles.wirebrief_fresh_posts) == articles.wirebrief_fresh
+        assert all(any(post is a for a in articles.articles) for post in articles.wirebrief_fresh_posts)
+        if change:
+            assert [a.title for a in articles.wirebrief_fresh_posts] == ["beta"]
     assert counts == [2, 0, 1]
 
 

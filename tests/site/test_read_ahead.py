@@ -54,6 +54,14 @@ def test_posts_read_in_two_processes_build_the_site_one_process_builds(tmp_path,
             sum(1 for a in articles if getattr(a, field)), f"briefings share a list of {field}"
     for field in ("category", "author"):
         assert len({id(getattr(a, field)) for a in articles}) == len({str(getattr(a, field)) for a in articles}), field
+    # so do the names of their metadata, and the short texts they hold (a language, a city,
+    # an agency): one object each, in the cache as in the build that wrote it
+    for name in ("title", "lang", "city", "date_source"):
+        assert len({id(key) for a in articles for key in a.metadata if key == name}) == 1, name
+    for field in ("lang", "city", "country", "date_source", "source"):
+        values = [a.metadata[field] for a in articles if isinstance(a.metadata.get(field), str)]
+        assert len(values) > len(set(values)) >= 1, f"no {field} held twice: the test no longer tests it"
+        assert len({id(v) for v in values}) == len(set(values)), field
     for post in posts[:20]:   # and each is still its own post's
         header = dict(line.split(": ", 1) for line in post.read_text(encoding="utf-8").split("\n\n", 1)[0].split("\n"))
         article = next(a for a in articles if Path(a.source_path).resolve() == post.resolve())

@@ -57,14 +57,17 @@ def forget_content_cache(cache: Path) -> None:
 
 
 def count_fresh_reads(generator) -> None:
-    """article_generator_init: count the posts Pelican reads afresh (not from its cache):
-    Pelican calls generator.cache_data(path, article) for each, and only for those."""
+    """article_generator_init: count the posts Pelican reads afresh (not from its cache), and
+    keep them (content.share_equal_values): Pelican calls generator.cache_data(path, article)
+    for each, and only for those."""
     generator.wirebrief_fresh = 0
+    generator.wirebrief_fresh_posts = []
     cache_data = generator.cache_data
 
-    def counting(*args, **kwargs):
+    def counting(filename, data, *args, **kwargs):
         generator.wirebrief_fresh += 1
-        return cache_data(*args, **kwargs)
+        generator.wirebrief_fresh_posts.append(data)
+        return cache_data(filename, data, *args, **kwargs)
 
     generator.cache_data = counting
 
