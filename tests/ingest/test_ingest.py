@@ -1,6 +1,7 @@
 """Ingest: idempotence, the editor wins, no clobbering, bad input reported and left alone."""
 
 import itertools
+import json
 import os
 import time
 from pathlib import Path
@@ -9,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from wirebrief.ingest import sync
 from wirebrief.ingest.sync import _FreeSlugs, ingest
 from wirebrief.ingest.post import read_header
 from wirebrief.settings import WirebriefSettings
@@ -74,6 +76,34 @@ def test_hand_edited_post_wins_and_ingest_says_so(site):
     seed.unlink()
     report = ingest(cfg(site))
     assert post.read_text() == edited and [e.kind for e in report.events] == ["kept-orphan"]
+
+
+def test_kept_edits_come_from_what_ingest_wrote_and_are_read_again_when_the_state_changes(site, monkeypatch):
+    seed = site / "seeds" / "harbin.txt"
+    seed.write_text(GOOD)
+    ingest(cfg(site))
+    posts_dir = site / "content" / "briefings"
+    post = posts_dir / "harbin-opens-ice-festival.md"
+    post.write_text(post.read_text().replace("country: China", "country: People's Republic of China"))
+    seed.write_text(GOOD.replace("opened on Thursday", "opened on Friday"))
+    ingest(cfg(site))
+    state = posts_dir / sync.STATE_NAME
+    kept = [(seed, stem) for seed, stem, _ in
+            sync._kept_in(json.loads(state.read_text(encoding="utf-8"))["seeds"])]
+    assert kept == [("seeds/harbin.txt", "harbin-opens-ice-festival")]
+
+    # the build make html runs next, in the same process, does not parse the state again
+    class NoParsing:
+        def loads(*_):
+            raise AssertionError("the state was parsed again")
+    monkeypatch.setattr(sync, "json", NoParsing)
+    assert [(seed, stem) for seed, stem, _ in sync.kept_edits(posts_dir)] == kept
+    monkeypatch.undo()
+    # but a state written since (by another process) is read
+    written = json.loads(state.read_text(encoding="utf-8"))
+    written["seeds"] = {}
+    state.write_text(json.dumps(written), encoding="utf-8")
+    assert sync.kept_edits(posts_dir) == []
 
 
 def test_deleted_seed_removes_its_unedited_post(site):
