@@ -130,4 +130,8 @@ def group(versions: list[Version]) -> list[Story]:
         # order, whatever order they came in (a correction and its kill dropped together)
         if story.first.slug and len(story.versions) > 1 and all(v.number for v in story.versions):
             story.versions.sort(key=lambda v: (v.number, v.received, v.key))
+    # the words are for comparing this run's versions: not kept through the build that follows
+    # (10 MB, whatever the number of seeds)
+    _words.cache_clear()
+    _names.cache_clear()
     return stories

@@ -72,9 +72,10 @@ class BriefingGenerator(Generator):
             article.timestamp = article.date.timestamp()
             article.year_month = (article.date.year, article.date.month)
             article.canonical_url = f"{site}/{article.url}"
-        places, people, countries = file_under_facets(articles)
-        for article in articles:
-            article.related = related(article)
+        places, people, countries, positions = file_under_facets(articles)
+        for article, mine in zip(articles, positions):
+            article.related = related(article, mine)
+        del positions
         categories = {}
         for category, items in self.context.get("categories", []):
             categories[category.slug] = Facet("category", str(category), category.slug, list(items))
