@@ -55,7 +55,7 @@ def test_posts_read_in_two_processes_build_the_site_one_process_builds(tmp_path,
     for field in ("category", "author"):
         assert len({id(getattr(a, field)) for a in articles}) == len({str(getattr(a, field)) for a in articles}), field
     # so do the names of their metadata, and the short texts they hold (a language, a city,
-    # an agency): one object each, in the cache as in the build that wrote it
+    # an agency): one object each, in a cold build's cache as in the build that wrote it
     for name in ("title", "lang", "city", "date_source"):
         assert len({id(key) for a in articles for key in a.metadata if key == name}) == 1, name
     for field in ("lang", "city", "country", "date_source", "source"):

@@ -663,11 +663,13 @@ _KEPT: dict[tuple, list[tuple[str, str, str]]] = {}
 
 def _stamp(path: Path) -> tuple:
     st = path.stat()
-    return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns
+    # the change time too: a file's modification time can be set back (cp -p, touch -r)
+    return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns
 
 
 def _kept_in(seeds: dict) -> list[tuple[str, str, str]]:
-    return [(key, entry[5], str(entry[7])) for key, entry in seeds.items() if len(entry) > 7 and entry[6] == "kept-edit"]
+    """In the order of the seeds' names, as the state file has them (sort_keys)."""
+    return sorted((key, entry[5], str(entry[7])) for key, entry in seeds.items() if len(entry) > 7 and entry[6] == "kept-edit")
 
 
 def _save_state(posts_dir: Path, fingerprint: str, seeds: dict, existing: dict[str, _Existing]) -> None:

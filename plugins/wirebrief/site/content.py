@@ -65,7 +65,7 @@ def share_equal_values(generator) -> None:
     def shared(value):
         if isinstance(value, URLWrapper):
             return known.setdefault((type(value), value.name), value)
-        if isinstance(value, (Person, str)):
+        if isinstance(value, Person) or type(value) is str:   # not Markup: escaping is its type
             return known.setdefault(value, value)
         return value
 
