@@ -42,3 +42,19 @@ def test_write_if_changed_leaves_the_same_bytes_alone_and_makes_missing_folders(
     assert write_if_changed(target, b"<p>two</p>") is True   # same size, other bytes
     assert target.read_bytes() == b"<p>two</p>" and target.stat().st_mtime_ns != 1
     assert sorted(p.name for p in target.parent.iterdir()) == ["page.html"]
+
+
+def test_write_if_changed_compares_files_larger_than_what_it_reads_at_once(tmp_path):
+    target = tmp_path / "sitemap.xml"
+    data = bytes(range(256)) * (3 * (1 << 20) // 256 + 7)   # three chunks and a part
+    write_if_changed(target, data)
+    for where in (0, 1 << 20, len(data) - 1):   # one byte changed, in the first, a middle or the last chunk
+        changed = bytearray(data)
+        changed[where] ^= 1
+        os.utime(target, ns=(1, 1))
+        assert write_if_changed(target, bytes(changed)) is True, where
+        assert target.read_bytes() == changed
+        write_if_changed(target, data)
+    os.utime(target, ns=(1, 1))
+    assert write_if_changed(target, data) is False
+    assert target.stat().st_mtime_ns == 1

@@ -8,6 +8,7 @@ are not for search engines.
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import timedelta
 from pathlib import Path
@@ -45,22 +46,36 @@ def write_sitemaps(context: dict, settings: dict, output_path: str, public_url: 
     listed() gives for this build's pages."""
     site = public_url
     out = Path(output_path)
-    lastmod = {a.save_as: (getattr(a, "modified", None) or a.date).date().isoformat() for a in context.get("articles", [])}
-    urls = [(_address(page), lastmod.get(page)) for page in pages]
-    entries = [f"<url><loc>{xml_escape(f'{site}/{url}')}</loc>" + (f"<lastmod>{lastmod}</lastmod>" if lastmod else "") + "</url>"
-               for url, lastmod in urls]
+    by_page = {a.save_as: a for a in context.get("articles", [])}
+
+    def entry(page: str) -> str:
+        article = by_page.get(page)
+        lastmod = (getattr(article, "modified", None) or article.date).date().isoformat() if article else None
+        return (f"<url><loc>{xml_escape(f'{site}/{_address(page)}')}</loc>"
+                + (f"<lastmod>{lastmod}</lastmod>" if lastmod else "") + "</url>")
+
+    def urlset(part: list[str]) -> bytes:
+        # made as bytes, one address at a time: a list of the addresses, their text joined and
+        # then encoded were four copies of a part (7 MB each) at the end of a build of 50,000
+        text = io.BytesIO()
+        text.write(b'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n')
+        for i, page in enumerate(part):
+            text.write(b"\n" + entry(page).encode() if i else entry(page).encode())
+        text.write(b"\n</urlset>\n")
+        return text.getvalue()
+
     # The protocol takes at most 50,000 addresses a file: beyond, sitemap.xml is an index
-    # of numbered parts (10,000 briefings make about 20,000 addresses; 50,000 pass it).
-    parts = [entries[i:i + most] for i in range(0, len(entries), most)]
-    urlset = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+    # of numbered parts (10,000 briefings make about 20,000 addresses; 50,000 pass it),
+    # each made and written in turn.
+    parts = range(0, len(pages), most)
     if len(parts) == 1:
-        write_if_changed(out / "sitemap.xml", (urlset + "\n".join(entries) + "\n</urlset>\n").encode())
+        write_if_changed(out / "sitemap.xml", urlset(pages))
     else:
         index = ['<?xml version="1.0" encoding="UTF-8"?>',
                  '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-        for number, part in enumerate(parts, 1):
+        for number, start in enumerate(parts, 1):
             name = f"sitemap-{number}.xml"
-            write_if_changed(out / name, (urlset + "\n".join(part) + "\n</urlset>\n").encode())
+            write_if_changed(out / name, urlset(pages[start:start + most]))
             made(name)
             index.append(f"<sitemap><loc>{xml_escape(f'{site}/{name}')}</loc></sitemap>")
         index.append("</sitemapindex>")
