@@ -104,9 +104,10 @@ def file_under_facets(articles: list) -> tuple[dict[str, Facet], dict[str, Facet
     positions = []
     for article in articles:
         article.place_facet = _facet(places, "place", article.location) if getattr(article, "location", None) else None
-        article.other_place_facets = [_facet(places, "place", p) for p in article.other_places_list]
-        article.person_facets = [_facet(people, "person", p.name) for p in article.people_list]
-        article.country_facets = [_facet(countries, "country", c) for c in article.countries_list]
+        # tuples: none is changed after, and most briefings name no other place (one empty tuple)
+        article.other_place_facets = tuple(_facet(places, "place", p) for p in article.other_places_list)
+        article.person_facets = tuple(_facet(people, "person", p.name) for p in article.people_list)
+        article.country_facets = tuple(_facet(countries, "country", c) for c in article.countries_list)
         positions.append(mine := [])
         weighted = [(article.place_facet, 2), *((f, 2) for f in article.other_place_facets), *((f, 3) for f in article.person_facets), *((f, 1) for f in article.country_facets)]
         for facet, weight in weighted:
@@ -117,7 +118,7 @@ def file_under_facets(articles: list) -> tuple[dict[str, Facet], dict[str, Facet
     return places, people, countries, positions
 
 
-def related(article, positions: list) -> list:
+def related(article, positions: list) -> tuple:
     """Other briefings from the same place, about the same people or countries, from about
     the same time: in each of the article's facets (newest first; `positions`, the article's
     (facet, its position there, weight), from file_under_facets) the RELATED_WINDOW
@@ -138,4 +139,4 @@ def related(article, positions: list) -> list:
     when = article.timestamp
     ranked = sorted((-score, abs(other.timestamp - when), other.slug, id(other)) for score, other in scores.values())
     by_id = {id(other): other for _, other in scores.values()}
-    return [by_id[key[3]] for key in ranked[:RELATED_MAX]]
+    return tuple(by_id[key[3]] for key in ranked[:RELATED_MAX])

@@ -65,13 +65,14 @@ class BriefingGenerator(Generator):
         articles = self.context.get("articles", [])  # newest first, as Pelican sorts them
         cfg = WirebriefSettings.of(self.settings)
         site = public_url(self.settings)
+        months: dict[tuple[int, int], tuple[int, int]] = {}   # one tuple a month, not one a briefing
         for article in articles:
             # worked out afresh each build (renderplan.token)
             article._wirebrief_token = None
             token(article)
             article.timestamp = article.date.timestamp()
-            article.year_month = (article.date.year, article.date.month)
-            article.canonical_url = f"{site}/{article.url}"
+            month = (article.date.year, article.date.month)
+            article.year_month = months.setdefault(month, month)
         places, people, countries, positions = file_under_facets(articles)
         for article, mine in zip(articles, positions):
             article.related = related(article, mine)
@@ -181,7 +182,12 @@ class BriefingGenerator(Generator):
             raise
         writer.finish_pending()
         # every page written through the writer by now: Pelican's articles, pages and direct
-        # templates (its generators run before this one), and ours
+        # templates (its generators run before this one), and ours. What rendering and keying
+        # them kept (each listing's markup and digests: 60 MB at 50,000 briefings) is let go
+        # before the sitemaps and the render plan's record are made
+        self.context["remember"] = fragments()
+        if self.plan is not None:
+            self.plan.forget_keys()
         write_sitemaps(self.context, self.settings, self.output_path, site,
                        WirebriefSettings.of(self.settings).sitemap_max_urls, self._made,
                        listed(writer.files_made(), writer.unlisted))

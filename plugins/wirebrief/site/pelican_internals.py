@@ -176,9 +176,11 @@ def freeze_urls(article) -> None:
     article exists, so they are worked out once, as Pelican's own override_* values (which
     Content.get_url_setting returns as they are). Pelican then lets the article's file replace
     another page's of the same name; ingest gives every post a slug of its own, and two
-    articles of one slug still fail the build."""
-    article.override_url = article.url
-    article.override_save_as = article.save_as
+    articles of one slug still fail the build. Where the two are the same text (this site's
+    settings), they are one string (5 MB at 50,000 briefings)."""
+    url, save_as = article.url, article.save_as
+    article.override_url = url
+    article.override_save_as = url if save_as == url else save_as
 
 
 def share_slugs(processed, slugs: dict) -> None:

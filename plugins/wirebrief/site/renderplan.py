@@ -291,6 +291,10 @@ class RenderPlan:
             self._keys = Keys(template.environment)
         return self._keys.key(template, name, context, kwargs)
 
+    def forget_keys(self) -> None:
+        """Every page of the build is keyed: the digests kept for keying more are let go."""
+        self._keys = None
+
     def _rel(self, path: str | Path) -> str:
         path = str(path)
         if os.path.isabs(path):
