@@ -82,7 +82,9 @@ def test_pages_rendered_in_two_processes_are_the_files_one_process_renders(tmp_p
     assert sorted(made_two["files"]) == sorted(made_one["files"])
     assert made_two["unlisted"] == made_one["unlisted"]
     assert sorted(made_two["last_build"]["rendered"]) == sorted(made_one["last_build"]["rendered"])
-    for name, (_, size, mtime) in made_two["files"].items():
+    for name, entry in made_two["files"].items():
+        _, size, mtime = entry.split(" ")
+        size, mtime = int(size), int(mtime)
         if size >= 0:
             stat = (two / "output" / name).stat()
             assert (stat.st_size, stat.st_mtime_ns) == (size, mtime), name
