@@ -264,3 +264,15 @@ def test_a_url_wrapper_works_out_its_slug_once_into_slug_which_share_slugs_fills
     internals.share_slugs(renamed, slugs)
     renamed.name = "São Paulo"   # a new name forgets the slug, as Pelican's own would
     assert renamed.slug == "sao-paulo"
+
+
+def test_each_post_is_recorded_in_generated_content_under_its_own_relative_source_path(site):
+    for build in ("cold", "cached"):
+        articles = generator(ArticlesGenerator, site)
+        internals.source_paths_shared(articles)
+        articles.generate_context()
+        recorded = articles.context["generated_content"]
+        assert sorted(recorded) == ["alpha.md", "beta.md"], build
+        for location, article in recorded.items():
+            assert location == article.get_relative_source_path()   # what Pelican records it under
+            assert location is article.relative_source_path, build   # the post's own string, not a copy

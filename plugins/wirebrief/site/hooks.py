@@ -17,8 +17,8 @@ from ..files import one_line, write_atomically
 from .renderplan import code_and_settings_digest
 from .generator import BriefingGenerator
 from . import content_store, pelican_internals
-from .pelican_internals import (count_fresh_reads, forget_memoized_contents, skip_unchanged_cache, uncached_pages,
-                                whole_static_copies)
+from .pelican_internals import (count_fresh_reads, forget_memoized_contents, skip_unchanged_cache, source_paths_shared,
+                                uncached_pages, whole_static_copies)
 from .lifecycle import hold_back, hold_back_photos, next_embargo
 from . import uptodate
 from .phases import PHASES
@@ -311,6 +311,7 @@ def connect() -> None:
     signals.article_generator_init.connect(content_store.drop_lost)
     signals.article_generator_init.connect(content_store.write_with_cache)
     signals.article_generator_init.connect(count_fresh_reads)
+    signals.article_generator_init.connect(source_paths_shared)
     signals.article_generator_init.connect(read_posts_ahead)
     signals.article_generator_pretaxonomy.connect(share_equal_values)
     signals.article_generator_pretaxonomy.connect(hold_back)

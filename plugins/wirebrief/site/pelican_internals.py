@@ -56,6 +56,19 @@ def forget_content_cache(cache: Path) -> None:
             old.unlink()
 
 
+def source_paths_shared(generator) -> None:
+    """article_generator_init: Pelican's loop records each post in the context's
+    generated_content under its path relative to the content folder, worked out anew for each
+    post on each build (Generator.add_source_path): a second copy of every post's
+    relative_source_path, which Content.__init__ worked out the same way (5 MB at 50,000
+    briefings). The post's own string is used."""
+    def add_source_path(content, static=False):
+        location = getattr(content, "relative_source_path", None) or content.get_relative_source_path()
+        generator.context["static_content" if static else "generated_content"][location] = content
+
+    generator.add_source_path = add_source_path
+
+
 def count_fresh_reads(generator) -> None:
     """article_generator_init: count the posts Pelican reads afresh (not from its cache), and
     keep them (content.share_equal_values): Pelican calls generator.cache_data(path, article)
