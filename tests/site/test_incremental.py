@@ -131,6 +131,24 @@ def test_a_deleted_seed_takes_its_pages_away(tmp_path):
     assert_minimal(before, after, build["rendered"])
 
 
+def test_a_record_of_the_version_before_still_takes_away_what_the_site_no_longer_has(tmp_path):
+    site = small_site(tmp_path)
+    pelican_build(site)
+    slug = post_for(site, "kyodo-tokyo-cherry-blossoms.txt").stem
+    # the record as version 2 wrote it: each file's entry a list of key, size and time
+    (path,) = (site / "cache").glob("wirebrief-output-*.json")
+    record = json.loads(path.read_text())
+    assert record["version"] == 3
+    record["version"] = 2
+    record["files"] = {rel: [None if key == "-" else key, int(size), int(mtime)]
+                       for rel, (key, size, mtime) in ((rel, entry.split(" ")) for rel, entry in record["files"].items())}
+    path.write_text(json.dumps(record))
+    (site / "seeds" / "kyodo-tokyo-cherry-blossoms.txt").unlink()
+    pelican_build(site)
+    assert not (site / "output" / "briefings" / f"{slug}.html").exists()
+    assert f"briefings/{slug}.html" in last_build(site)["removed"]
+
+
 OPERATIONS = st.lists(st.sampled_from(["add", "add-photo", "edit", "delete", "delete-edited", "touch", "readd"]),
                       min_size=1, max_size=4)
 

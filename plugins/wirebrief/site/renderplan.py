@@ -283,6 +283,11 @@ class RenderPlan:
             state = json.loads(self.path.read_text(encoding="utf-8"))
             if state.get("version") == VERSION:
                 self.previous, self.previous_unlisted = state["files"], set(state.get("unlisted", []))
+            elif state.get("version") == 2:
+                # the record before each file's entry was one string: its keys are of other
+                # code (no page is skipped on them), but what it lists is removed if not made again
+                self.previous = {rel: _entry(*entry) for rel, entry in state["files"].items()}
+                self.previous_unlisted = set(state.get("unlisted", []))
         except (OSError, ValueError, KeyError):
             pass
         self.current: dict[str, str] = {}

@@ -106,14 +106,14 @@ def output_folders(output: Path) -> list[str]:
     while todo:
         folder = todo.pop()
         try:
-            # one entry at a time: a folder of 50,000 briefing pages is not listed whole
-            with os.scandir(output / folder) as entries:
-                for entry in entries:
-                    if entry.is_dir(follow_symlinks=False):
-                        found.append(os.path.join(folder, entry.name))
-                        todo.append(found[-1])
+            entries = os.scandir(output / folder)
         except OSError:
             continue
+        with entries:   # one entry at a time: a folder of 50,000 briefing pages is not listed whole
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    found.append(os.path.join(folder, entry.name))
+                    todo.append(found[-1])
     return sorted(found)
 
 
