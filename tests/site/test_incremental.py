@@ -231,3 +231,24 @@ def test_a_list_that_starts_to_show_a_field_is_keyed_on_it(tmp_path):
                 assert b"Jane Roe" in data, f"{path} lists the briefing without its new byline"
         elif path != f"briefings/{slug}.html":
             assert after[path] == before[path] and path not in build["rendered"], f"{path} does not list it but was rendered"
+
+
+def test_templates_are_compiled_once_and_again_when_they_change(tmp_path):
+    """The theme's compiled templates are kept in the cache folder: a later build loads them
+    instead of compiling every template again, and a template edited since is compiled anew,
+    so its pages show the edit."""
+    site = small_site(tmp_path)
+    pelican_build(site)
+    compiled = {p.name: p.stat().st_mtime_ns for p in (site / "cache" / "jinja").glob("*.cache")}
+    assert len(compiled) >= 10, compiled   # base, article, index, the facet and period pages, macros…
+    time.sleep(0.02)
+    template = site / "theme" / "templates" / "article.html"
+    template.write_text(template.read_text(encoding="utf-8").replace(
+        "{% block content %}", "{% block content %}<!-- edited template -->", 1), encoding="utf-8")
+    pelican_build(site)
+    pages = list((site / "output" / "briefings").glob("*.html"))
+    assert pages and all("<!-- edited template -->" in p.read_text(encoding="utf-8") for p in pages)
+    again = {p.name: p.stat().st_mtime_ns for p in (site / "cache" / "jinja").glob("*.cache")}
+    assert sorted(again) == sorted(compiled)
+    # article.html compiled anew; every other template loaded as it was compiled
+    assert len([name for name in compiled if again[name] != compiled[name]]) == 1

@@ -8,6 +8,7 @@ import gc
 import logging
 from pathlib import Path
 
+from jinja2 import FileSystemBytecodeCache
 from markupsafe import Markup
 from pelican import signals
 
@@ -189,6 +190,19 @@ def collect_while_rendering() -> None:
     gc.enable()
 
 
+def compiled_templates(generator) -> None:
+    """Each generator compiles the theme's templates in its own Jinja environment, every build
+    (59 loads, 0.13 s at 10,000 briefings after one new seed). Their compiled code is kept in the
+    cache folder, under each template's source checksum and Jinja's and Python's versions, so a
+    changed template is compiled again."""
+    folder = Path(generator.settings["CACHE_PATH"]) / "jinja"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return   # a read-only cache folder: compiled every build, as before
+    generator.env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+
+
 def readers_init(readers) -> None:
     """Posts exactly as ingest wrote them are read without running Markdown (reader.py)."""
     from .reader import BriefingReader
@@ -304,6 +318,7 @@ def connect() -> None:
     signals.initialized.connect(skip_if_up_to_date)
     signals.get_generators.connect(get_generators)
     signals.get_writer.connect(get_writer)
+    signals.generator_init.connect(compiled_templates)
     signals.readers_init.connect(readers_init)
     signals.article_generator_finalized.connect(take_over_listings)
     signals.article_generator_finalized.connect(note_embargoes)
