@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,17 +82,19 @@ def review_articles(articles, root: Path) -> list[Finding]:
     the one read, else (another reader's post, a title written on two lines, which Markdown
     reads as a list) the post is opened to tell."""
     findings = []
-    newer: dict[Path, dict[str, str]] = {}
+    newer: dict[str, dict[str, str]] = {}
     for article in sorted(articles, key=lambda a: a.source_path):
         meta = article.metadata
         if not meta.get("seed"):
             continue
         found = problems({k: meta[k] for k in CHECKED if meta.get(k)})
-        folder = Path(article.source_path).parent
+        # the folder and stem as strings: two Paths a briefing were a third of this pass
+        folder, name = os.path.split(article.source_path)
         if folder not in newer:
-            newer[folder] = newer_versions(folder)
-        if Path(article.source_path).stem in newer[folder]:
-            found.append(newer[folder][Path(article.source_path).stem])
+            newer[folder] = newer_versions(Path(folder))
+        stem = os.path.splitext(name)[0]
+        if stem in newer[folder]:
+            found.append(newer[folder][stem])
         if found:
             path = Path(article.source_path)
             shown = path.relative_to(root) if path.is_relative_to(root) else path

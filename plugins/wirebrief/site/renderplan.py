@@ -169,8 +169,10 @@ class Keys:
         if digest is None:
             # only the digest is kept: the text of each value (a summary, a title) would be a
             # second copy of every briefing's fields, 80 MB at 50,000 briefings
+            linked = self._linked
             digest = by_names[id(names)] = _hash(getattr(article, "url", ""),
-                                                 *(self._linked(getattr(article, a, None)) for a in names))
+                                                 *[repr(v) if type(v) in _SCALARS else linked(v)
+                                                   for v in [getattr(article, a, None) for a in names]])
         return digest
 
     def _digest(self, value, p: _TemplatePlan, depth: int, label: str | None = None, unpack: tuple = (),
@@ -188,7 +190,7 @@ class Keys:
             # briefings it links to, which the build works out
             own = vars(value)
             linked = [f"{attr}:{self._digest(v, p, 1, '.' + attr)}" for attr in p.asked(label)
-                      if _holds_content(v := own.get(attr))]
+                      if type(v := own.get(attr)) not in _SCALARS and _holds_content(v)]
             return _hash(token(value), *linked)
         if isinstance(value, (list, tuple)):
             if label in p.counted:
@@ -197,8 +199,9 @@ class Keys:
                 return _hash("(", *(self._digest(v, p, depth + 1, part) for v, part in zip(value, unpack)))
             names, asked = p.unpacked.get(label, ()), p.items.get(label)
             shown = p.listed if asked is None else asked   # a briefing in the list: as _digest lists it
-            return _hash("[", *(self.listing(v, shown) if isinstance(v, Content) else self._digest(v, p, depth + 1, None, names, asked)
-                                for v in value))
+            listing = self.listing
+            return _hash("[", *[listing(v, shown) if isinstance(v, Content) else self._digest(v, p, depth + 1, None, names, asked)
+                                for v in value])
         if callable(value):
             return _stable(value)   # a function's code is in the site's fingerprint
         if depth > _DEEPEST:
@@ -220,7 +223,7 @@ class Keys:
 
     def _linked(self, value) -> str:
         """An object a page links to: its name, address and plain attributes."""
-        if value is None or isinstance(value, _PLAIN):
+        if type(value) in _SCALARS or isinstance(value, _PLAIN):
             return repr(value)
         if isinstance(value, (list, tuple)):
             return "[]"
@@ -254,6 +257,7 @@ class _TemplatePlan:
 
 
 _PLAIN = (str, int, float, bool, datetime.date, datetime.time)
+_SCALARS = frozenset({str, int, float, bool, type(None)})   # exact types: tested before isinstance, which is slower
 _MISSING = object()
 _DEEPEST = 6  # lists of objects with lists of objects…: beyond this, by name and address
 
@@ -273,6 +277,7 @@ def _holds_content(value) -> bool:
 class RenderPlan:
     def __init__(self, output_path: str | Path, cache_path: str | Path, site: str):
         self.output = Path(output_path).resolve()
+        self._output = str(self.output)
         self.site = site
         self.path = Path(cache_path) / f"wirebrief-output-{_hash(self.output)[:12]}.json"
         self.templates = Path(cache_path) / "wirebrief-templates.pickle"
@@ -325,7 +330,7 @@ class RenderPlan:
         full_key = _hash(self.site, key)
         if isinstance(entry, str) and entry.startswith(full_key + " "):
             try:
-                st = os.stat(self.output / rel)
+                st = os.stat(os.path.join(self._output, rel))   # not a Path: 20,000 a build
             except OSError:
                 return False
             if entry == _entry(full_key, st.st_size, st.st_mtime_ns):
