@@ -2,7 +2,10 @@
 
 from datetime import date, datetime, timedelta, timezone
 
-from wirebrief.ingest.stories import Version, group
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from wirebrief.ingest.stories import Grouped, Version, group, grouping_digest, order_digest
 
 T0 = datetime(2026, 12, 2, 8, 0, tzinfo=timezone.utc)
 LEDE = "Oil prices rose on Wednesday as producers signalled deeper output cuts, traders said."
@@ -78,3 +81,64 @@ def test_a_headline_filed_every_day_compares_each_new_one_with_the_days_in_the_w
     assert len(group(daily)) == days
     window = stories.WINDOW.days + 1
     assert len(compared) <= days * window   # not days * days / 2
+
+
+def _recorded(stories) -> dict[str, str]:
+    """What ingest records of a grouping: each version's story, by the story's first key."""
+    return {x.key: s.versions[0].key for s in stories for x in s.versions}
+
+
+_TITLES = ["Oil rises on supply worries", "Oil jumps as OPEC signals cuts", "Cricket scores", "Storm hits coast"]
+_PLACES = ["London, United Kingdom", "Beijing, China", None]
+_versions = st.lists(
+    st.tuples(st.integers(0, 120), st.sampled_from(_TITLES), st.sampled_from(_PLACES), st.sampled_from([LEDE, "Rain fell.", "Scores below."]),
+              st.booleans(), st.sampled_from([None, None, "BC-Oil"]), st.booleans(), st.integers(0, 3)),
+    min_size=1, max_size=30)
+
+
+def _make(drawn) -> list[Version]:
+    return [Version(f"{i:02d}.txt", T0 + timedelta(hours=h), title, place, lede, later, slug, T0.date(), kill, number)
+            for i, (h, title, place, lede, later, slug, kill, number) in enumerate(drawn)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_versions, st.data())
+def test_the_last_runs_stories_taken_as_recorded_give_what_grouping_everything_gives(drawn, data):
+    """A run that only adds versions received after the last run's rebuilds that run's stories
+    from what it recorded, and matches only the new versions: the stories are exactly those of
+    grouping every version afresh. When the last run's versions are not the first ones any more
+    (one removed, one received earlier, one changed) or the record is not of them in this order,
+    everything is grouped afresh."""
+    versions = _make(drawn)
+    ordered = sorted(versions, key=lambda x: (x.received, x.number, x.key))
+    cut = data.draw(st.integers(0, len(ordered)))
+    before = ordered[:cut]
+    last = Grouped(len(before), grouping_digest(before), _recorded(group(before)))
+    now = list(versions)
+    change = data.draw(st.sampled_from(["add", "remove", "earlier", "changed", "another run's"]))
+    if change == "remove" and before:
+        now.remove(data.draw(st.sampled_from(before)))
+    elif change == "earlier":
+        now.append(Version("zz-early.txt", T0 - timedelta(hours=1), _TITLES[0], _PLACES[0], LEDE, True))
+    elif change == "changed" and before:
+        gone = data.draw(st.sampled_from(before))
+        last.story_of.pop(gone.key)   # its seed changed: not remembered, so its story is not recorded
+    elif change == "another run's":   # a record that does not describe these versions in this order
+        last = Grouped(len(before), order_digest([x.key for x in reversed(before)]) if len(before) > 1 else "",
+                       {x.key: x.key for x in before})
+    assert keys(group(now, last)) == keys(group(now))
+
+
+def test_a_run_that_only_adds_compares_only_the_new_versions(monkeypatch):
+    from wirebrief.ingest import stories
+
+    daily = [v(f"{d:03d}.txt", 6 * d, "Cricket scores", lede=f"Result{d} of match{d}.", day=T0.date() + timedelta(days=d // 4))
+             for d in range(200)]
+    old, new = daily[:199], daily[199:]
+    last = Grouped(len(old), grouping_digest(old), _recorded(group(old)))
+    compared = []
+    real = stories.same_story
+    monkeypatch.setattr(stories, "same_story", lambda story, version: compared.append(version.key) or real(story, version))
+    stories_now = keys(group(daily, last))
+    assert compared and set(compared) == {"199.txt"}   # the new version only was compared
+    assert stories_now == keys(group(daily))

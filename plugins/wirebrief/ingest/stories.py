@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -96,42 +97,117 @@ def same_story(story: Story, version: Version) -> bool:
                            and _jaccard(_names(version.lede), _names(first.lede)) >= SAME_NAMES)
 
 
-def group(versions: list[Version]) -> list[Story]:
+@dataclass(frozen=True)
+class Grouped:
+    """What a run's grouping leaves for the next: how many versions it grouped, a digest of
+    their keys in the order it took them (order_digest), and for each version whose seed is
+    unchanged since, the key its story is recorded under (the story's first key)."""
+    count: int
+    digest: str
+    story_of: dict[str, str]
+
+
+def _order(version: Version) -> tuple:
+    return version.received, version.number, version.key
+
+
+def order_digest(keys) -> str:
+    return hashlib.blake2b("\n".join(keys).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def grouping_digest(versions: list[Version]) -> str:
+    """The digest of these versions' keys in the order group() takes them: Grouped.digest."""
+    return order_digest(v.key for v in sorted(versions, key=_order))
+
+
+def group(versions: list[Version], last: Grouped | None = None) -> list[Story]:
     """The stories, each with its versions oldest first; in the order of their first versions.
 
     Linear in practice: a version that does not say it is a later one can only join a story of
     its own headline (looked up by its words) begun within WINDOW; only the few that say so are
     compared with the stories of their place begun within WINDOW. (Each list is in the order of
     its stories' first versions, so those within WINDOW are its tail, found by bisection: a
-    headline a desk files every day, "Cricket scores", must not make each new one scan them all.)"""
-    stories: list[Story] = []
-    by_headline: dict[tuple, list[Story]] = {}   # (slug or place, headline words) -> stories
-    by_place: dict[object, list[Story]] = {}     # slug or place -> stories, oldest first
-    def within_window(bucket: list[Story], received: datetime) -> list[Story]:
-        return bucket[bisect.bisect_left(bucket, received - WINDOW, key=lambda s: s.first.received):]
+    headline a desk files every day, "Cricket scores", must not make each new one scan them all.)
 
-    for version in sorted(versions, key=lambda v: (v.received, v.number, v.key)):
-        where = ("slug", version.slug) if version.slug else ("place", version.place)
-        if version.kill:   # a kill may name no place: every story begun within the window
-            candidates = within_window(stories, version.received)[-SCAN_MAX:]
-        elif version.later or version.slug:
-            candidates = within_window(by_place.get(where, []), version.received)[-SCAN_MAX:]
-        else:
-            candidates = within_window(by_headline.get((where, _words(version.title)), []), version.received)
-        match = next((s for s in candidates if same_story(s, version)), None)
-        if match is not None:
-            match.versions.append(version)
-            continue
-        stories.append(Story([version]))
-        by_place.setdefault(where, []).append(stories[-1])
-        by_headline.setdefault((where, _words(version.title)), []).append(stories[-1])
-    for story in stories:
-        # versions tied by a slug or an agency's guid that number themselves go in their own
-        # order, whatever order they came in (a correction and its kill dropped together)
-        if story.first.slug and len(story.versions) > 1 and all(v.number for v in story.versions):
-            story.versions.sort(key=lambda v: (v.number, v.received, v.key))
+    `last`: when the versions the last run grouped are, unchanged, the first ones in order (a
+    run that only adds seeds received since), their stories are rebuilt as it recorded them,
+    with no comparison, and only the versions after them are matched: each version is matched
+    against the stories begun before it, so what the first ones make does not depend on what
+    comes after them, and the stories are the ones a grouping of them all would make."""
+    ordered = sorted(versions, key=_order)
+    grouping = _Grouping()
+    start = 0
+    if last is not None and _replayable(ordered, last):
+        grouping.replay(ordered[:last.count], last.story_of)
+        start = last.count
+    for version in ordered[start:]:
+        grouping.add(version)
     # the words are for comparing this run's versions: not kept through the build that follows
     # (10 MB, whatever the number of seeds)
     _words.cache_clear()
     _names.cache_clear()
-    return stories
+    return grouping.finish()
+
+
+def _replayable(ordered: list[Version], last: Grouped) -> bool:
+    """The last run's versions, and no other, are the first `count` in order, each with its
+    seed unchanged (and so its story recorded)."""
+    return (len(ordered) >= last.count
+            and all(v.key in last.story_of for v in ordered[:last.count])
+            and order_digest(v.key for v in ordered[:last.count]) == last.digest)
+
+
+class _Grouping:
+    def __init__(self):
+        self.stories: list[Story] = []
+        self.by_headline: dict[tuple, list[Story]] = {}   # (slug or place, headline words) -> stories
+        self.by_place: dict[object, list[Story]] = {}     # slug or place -> stories, oldest first
+
+    @staticmethod
+    def _where(version: Version) -> tuple:
+        return ("slug", version.slug) if version.slug else ("place", version.place)
+
+    def _start(self, version: Version) -> Story:
+        where = self._where(version)
+        story = Story([version])
+        self.stories.append(story)
+        self.by_place.setdefault(where, []).append(story)
+        self.by_headline.setdefault((where, _words(version.title)), []).append(story)
+        return story
+
+    def add(self, version: Version) -> None:
+        where = self._where(version)
+        if version.kill:   # a kill may name no place: every story begun within the window
+            candidates = _within_window(self.stories, version.received)[-SCAN_MAX:]
+        elif version.later or version.slug:
+            candidates = _within_window(self.by_place.get(where, []), version.received)[-SCAN_MAX:]
+        else:
+            candidates = _within_window(self.by_headline.get((where, _words(version.title)), []), version.received)
+        match = next((s for s in candidates if same_story(s, version)), None)
+        if match is not None:
+            match.versions.append(version)
+        else:
+            self._start(version)
+
+    def replay(self, versions: list[Version], story_of: dict[str, str]) -> None:
+        """The stories the last run made of these versions (given in order): each version
+        joins the story recorded for it, the first of each story starting it."""
+        started: dict[str, Story] = {}
+        for version in versions:
+            story = started.get(story_of[version.key])
+            if story is None:
+                started[story_of[version.key]] = self._start(version)
+            else:
+                story.versions.append(version)
+
+    def finish(self) -> list[Story]:
+        for story in self.stories:
+            # versions tied by a slug or an agency's guid that number themselves go in their own
+            # order, whatever order they came in (a correction and its kill dropped together)
+            if story.first.slug and len(story.versions) > 1 and all(v.number for v in story.versions):
+                story.versions.sort(key=lambda v: (v.number, v.received, v.key))
+        return self.stories
+
+
+def _within_window(bucket: list[Story], received: datetime) -> list[Story]:
+    return bucket[bisect.bisect_left(bucket, received - WINDOW, key=lambda s: s.first.received):]

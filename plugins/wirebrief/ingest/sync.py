@@ -27,7 +27,7 @@ from .pool import map_in_order, worker_count
 from .photos import Listing, PhotoError, header_fields, is_photo, orphan_photos, photo_for, variants
 from ..extract.lifecycle import URGENCIES
 from .received import Ledger
-from .stories import Version, group
+from .stories import Grouped, Version, group, grouping_digest
 from .seeds import SUFFIXES, TEXT_SUFFIXES, Seed, SeedError, decode, find_seeds, read_seed
 from ..settings import WirebriefSettings
 
@@ -508,9 +508,14 @@ def _ingest(cfg: WirebriefSettings, report: Report) -> None:
             records[seed.relative] = record
             versions.append(_version(seed.relative, record, ledger.when(seed.path)))
 
-    # 2. Stories: one post each, owned by the first version's seed
+    # 2. Stories: one post each, owned by the first version's seed. The last run's stories are
+    # taken as it recorded them when its versions, unchanged, come first (a run that only adds)
+    grouped = state.get("grouped")
+    last = (Grouped(grouped[0], grouped[1], {k: entry[9] for k, entry in remembered.items()})
+            if isinstance(grouped, list) and len(grouped) == 2 else None)
+    grouped = [len(versions), grouping_digest(versions)]
     later_versions: set[str] = set()
-    for story in group(versions):
+    for story in group(versions, last):
         keys = [v.key for v in story.versions]
         first = keys[0]
         later_versions.update(keys[1:])
@@ -617,7 +622,7 @@ def _ingest(cfg: WirebriefSettings, report: Report) -> None:
             report.events.append(Event("removed", info.seed, relpost(info.path), why))
             del existing[stem]
     try:
-        _save_state(posts_dir, fingerprint, seen_seeds, existing)
+        _save_state(posts_dir, fingerprint, seen_seeds, existing, grouped)
     except FileFault as e:
         report.failed(e, "write")
 
@@ -672,10 +677,14 @@ def _kept_in(seeds: dict) -> list[tuple[str, str, str]]:
     return sorted((key, entry[5], str(entry[7])) for key, entry in seeds.items() if len(entry) > 7 and entry[6] == "kept-edit")
 
 
-def _save_state(posts_dir: Path, fingerprint: str, seeds: dict, existing: dict[str, _Existing]) -> None:
+def _save_state(posts_dir: Path, fingerprint: str, seeds: dict, existing: dict[str, _Existing],
+                grouped: list | None = None) -> None:
+    """`grouped`: how many versions this run grouped and the digest of their order (stories.Grouped)."""
     post_state = {stem: [*info.stat, info.seed, info.edited] for stem, info in existing.items()
                   if info.stat is not None}
     state = {"version": STATE_VERSION, "fingerprint": fingerprint, "seeds": seeds, "posts": post_state}
+    if grouped is not None:
+        state["grouped"] = grouped
     write_if_changed(posts_dir / STATE_NAME, json.dumps(state, separators=(",", ":"), sort_keys=True).encode())
     try:
         stamp = _stamp(posts_dir / STATE_NAME)
