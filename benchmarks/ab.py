@@ -6,8 +6,9 @@ says what a change did to a whole build, on the same machine in the same hour.
 BEFORE and AFTER are commits (anything `git archive` takes); their `plugins/` is built with
 this checkout's theme and settings, each build a fresh `pelican` process as `make html` runs
 it. Each run, for each version in turn (alternated, so a drift of the machine's speed falls
-on both): a cold `make html SEARCH=no` with the ingest included (timed), then `make html`
-(untimed: it builds the search index), then one new seed and `make html` (timed). State is
+on both, and the order swapped every run, so neither always builds second): a cold `make html
+SEARCH=no` with the ingest included (timed), then `make html` (untimed: it builds the search
+index), then `--new-seeds` times one new seed and `make html` (each timed). State is
 moved aside between builds, never deleted while anything is timed (see run.py's clean()).
 Prints the medians, min–max and peak memory of each, the ratio AFTER ÷ BEFORE, and whether
 the two cold outputs are byte-identical (Pagefind's index left out; exits 1 if not).
@@ -53,6 +54,7 @@ def main() -> int:
     parser.add_argument("after")
     parser.add_argument("--n", type=int, default=10000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--new-seeds", type=int, default=3, help="one-new-seed builds a run and version (default 3)")
     parser.add_argument("--settle", type=float, default=SETTLE_SECONDS)
     args = parser.parse_args()
     labels = {}
@@ -73,7 +75,9 @@ def main() -> int:
         new = {name: [] for name in plugins}
         kept = {}
         for i in range(args.runs):
-            for name, folder in plugins.items():
+            # the order swapped every run: the second build of a pair runs on a warmer (or
+            # fuller) machine, and that must not fall on one version only
+            for name, folder in (list(plugins.items()) if i % 2 == 0 else list(plugins.items())[::-1]):
                 for state in ("content/briefings", "cache", "output"):
                     if (site / state).exists():
                         (site / state).rename(trash / str(len(list(trash.iterdir()))))
@@ -87,15 +91,17 @@ def main() -> int:
                 shutil.rmtree(kept[name], ignore_errors=True)
                 shutil.copytree(site / "output", kept[name])
                 run(pelican, site)
-                (site / "seeds" / f"new-{i}.txt").write_text(
-                    f"New briefing number {i} for the comparison\n\nOSLO, Nov. 27 (NTB) -- A new item from Norway.\n")
-                new[name].append(run(pelican, site))
+                for j in range(args.new_seeds):
+                    (site / "seeds" / f"new-{i}-{j}.txt").write_text(
+                        f"New briefing number {i}-{j} for the comparison\n\nOSLO, Nov. 27 (NTB) -- A new item from Norway.\n")
+                    new[name].append(run(pelican, site))
         diff = differences(kept[args.before], kept[args.after], [])
     finally:
         shutil.rmtree(work, ignore_errors=True)
         DELETED.touch()
     b, a = args.before, args.after
-    print(f"Machine: {machine()}. N = {args.n:,}, {args.runs} runs of each version, alternated.\n")
+    print(f"Machine: {machine()}. N = {args.n:,}, {args.runs} runs of each version, alternated (the order swapped "
+          f"every run); {args.new_seeds} one-new-seed builds a run.\n")
     print(f"| build | {labels[b]} (before): median s (min–max), largest process | {labels[a]} (after) | after ÷ before |")
     print("|---|---|---|---|")
     for title, rows in (("cold `make html SEARCH=no`, ingest included", cold),
