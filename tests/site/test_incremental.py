@@ -252,3 +252,22 @@ def test_templates_are_compiled_once_and_again_when_they_change(tmp_path):
     assert sorted(again) == sorted(compiled)
     # article.html compiled anew; every other template loaded as it was compiled
     assert len([name for name in compiled if again[name] != compiled[name]]) == 1
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.dictionaries(st.text(min_size=1, max_size=12), st.text(max_size=20), max_size=40), st.integers(1, 7))
+def test_the_record_written_in_pieces_is_the_json_of_the_whole(files, part):
+    """The render plan's record goes to disk a few thousand files at a time (at 50,000
+    briefings the whole text and its bytes were the build's last peak): the bytes are those
+    of json.dumps of the whole record, whatever the number of files, at and around a piece's size."""
+    from wirebrief.site import renderplan
+
+    unlisted = sorted(files)[:2]
+    last = {"rendered": sorted(files)[:3], "skipped": len(files), "removed": []}
+    whole = json.dumps({"version": renderplan.VERSION, "files": files, "unlisted": unlisted, "last_build": last},
+                       sort_keys=True).encode()
+    renderplan._RECORD_PART, size = part, renderplan._RECORD_PART
+    try:
+        assert b"".join(renderplan._record(files, unlisted, last)) == whole
+    finally:
+        renderplan._RECORD_PART = size

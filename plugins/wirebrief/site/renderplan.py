@@ -124,10 +124,10 @@ class Keys:
     def __init__(self, env):
         self.env = env
         self._plans: dict[str, _TemplatePlan] = {}
-        self._names: dict[frozenset, tuple[str, ...]] = {}
+        self._names: dict[frozenset, tuple[int, tuple[str, ...]]] = {}   # attributes listed -> (index, sorted)
         self._context: dict[tuple, tuple[tuple, str]] = {}
         self._variables: dict[tuple[str, str], tuple[object, str]] = {}
-        self._listings: dict[tuple, tuple[object, str]] = {}
+        self._listings: dict[int, list] = {}   # id(briefing) -> [briefing, digest by attribute set's index…]
         self._links: dict[int, tuple[object, str]] = {}
         self._objects: dict[tuple, tuple[object, str]] = {}
 
@@ -158,21 +158,25 @@ class Keys:
     def listing(self, article, shown: frozenset) -> str:
         """A listed briefing: its address and the attributes the template asks of the items
         of the list it is in."""
-        names = self._names.get(shown)
-        if names is None:
-            names = self._names[shown] = tuple(sorted(shown))
+        slot = self._names.get(shown)
+        if slot is None:
+            slot = self._names[shown] = (len(self._names) + 1, tuple(sorted(shown)))
+        index, names = slot
+        # [the briefing, its digest for each set of attributes by their index]: one list a
+        # briefing (a tuple and a dict keyed by the sets' ids had been 14 MB more at 50,000)
         cached = self._listings.get(id(article))
         if cached is None or cached[0] is not article:
-            cached = self._listings[id(article)] = (article, {})
-        by_names = cached[1]
-        digest = by_names.get(id(names))
-        if digest is None:
-            # only the digest is kept: the text of each value (a summary, a title) would be a
-            # second copy of every briefing's fields, 80 MB at 50,000 briefings
-            linked = self._linked
-            digest = by_names[id(names)] = _hash(getattr(article, "url", ""),
-                                                 *[repr(v) if type(v) in _SCALARS else linked(v)
-                                                   for v in [getattr(article, a, None) for a in names]])
+            cached = self._listings[id(article)] = [article]
+        if index < len(cached) and cached[index] is not None:
+            return cached[index]
+        # only the digest is kept: the text of each value (a summary, a title) would be a
+        # second copy of every briefing's fields, 80 MB at 50,000 briefings
+        linked = self._linked
+        digest = _hash(getattr(article, "url", ""), *[repr(v) if type(v) in _SCALARS else linked(v)
+                                                      for v in [getattr(article, a, None) for a in names]])
+        if index >= len(cached):
+            cached.extend([None] * (index + 1 - len(cached)))
+        cached[index] = digest
         return digest
 
     def _digest(self, value, p: _TemplatePlan, depth: int, label: str | None = None, unpack: tuple = (),
@@ -274,6 +278,22 @@ def _holds_content(value) -> bool:
     return isinstance(value, (list, tuple)) and any(isinstance(v, Content) for v in value)
 
 
+_RECORD_PART = 4096   # files a piece of the record's JSON
+
+
+def _record(files: dict[str, str], unlisted: list[str], last: dict):
+    """The record's JSON, in pieces of bytes: what json.dumps(..., sort_keys=True) gives for
+    {"files", "last_build", "unlisted", "version"}, without the whole text (and its bytes)
+    at once, which at 50,000 briefings (92,000 files, 12 MB) were the build's last peak."""
+    yield b'{"files": {'
+    names = sorted(files)
+    for start in range(0, len(names), _RECORD_PART):
+        part = json.dumps({name: files[name] for name in names[start:start + _RECORD_PART]})[1:-1]
+        yield (", " + part if start else part).encode()
+    yield (f'}}, "last_build": {json.dumps(last, sort_keys=True)}, "unlisted": {json.dumps(unlisted)}, '
+           f'"version": {VERSION}}}').encode()
+
+
 class RenderPlan:
     def __init__(self, output_path: str | Path, cache_path: str | Path, site: str):
         self.output = Path(output_path).resolve()
@@ -315,7 +335,10 @@ class RenderPlan:
         path = str(path)
         if os.path.isabs(path):
             return os.path.relpath(path, self.output)
-        return os.path.normpath(path)
+        rel = os.path.normpath(path)
+        # the caller's string when it is already normal (a briefing's save_as): the record of
+        # this build holds it, not a copy of every page's path (7 MB at 50,000 briefings)
+        return path if rel == path else rel
 
     def is_new(self, path: str | Path) -> bool:
         """Whether no earlier build recorded this file: it renders, whatever its key."""
@@ -364,7 +387,7 @@ class RenderPlan:
     def finish(self) -> list[str]:
         """Remove what the last build made and this one did not; save the record."""
         removed = []
-        for rel in sorted(set(self.previous) - set(self.current)):
+        for rel in sorted(rel for rel in self.previous if rel not in self.current):
             target = self.output / rel
             if target.is_file():
                 target.unlink()
@@ -376,8 +399,7 @@ class RenderPlan:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         last = {"rendered": sorted(self.rendered), "skipped": self.skipped, "removed": removed}
         template_reads.save(self.templates)
-        write_atomically(self.path, json.dumps({"version": VERSION, "files": self.current, "unlisted": sorted(self.unlisted),
-                                                "last_build": last}, sort_keys=True))
+        write_atomically(self.path, _record(self.current, sorted(self.unlisted), last))
         if removed:
             log.info("wirebrief: removed %d file(s) this build no longer makes", len(removed))
         return removed
