@@ -254,6 +254,28 @@ def test_templates_are_compiled_once_and_again_when_they_change(tmp_path):
     assert len([name for name in compiled if again[name] != compiled[name]]) == 1
 
 
+def test_templates_compiled_for_other_jinja_settings_are_not_used(tmp_path):
+    """Jinja compiles some settings into a template's code (trim_blocks here): after they
+    change, the pages are what a build from nothing with the new settings gives, not pages
+    rendered with code compiled for the old ones."""
+    site = small_site(tmp_path)
+    pelican_build(site)
+    with (site / "pelicanconf.py").open("a") as conf:
+        conf.write('\nJINJA_ENVIRONMENT = {"trim_blocks": False, "lstrip_blocks": False, "extensions": []}\n')
+    pelican_build(site)
+    cold = tmp_path / "cold"
+    cold.mkdir()
+    for name in ("pelicanconf.py", "publishconf.py"):
+        shutil.copy2(site / name, cold / name)
+    for folder in ("theme", "seeds", "content"):
+        shutil.copytree(site / folder, cold / folder)
+    (cold / "plugins").symlink_to((site / "plugins").resolve())
+    pelican_build(cold)
+    page = "index.html"
+    assert files(site / "output")[page][1] == files(cold / "output")[page][1]
+    assert b"\n\n\n" in files(cold / "output")[page][1]   # the setting shows: blank lines the blocks left
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.dictionaries(st.text(min_size=1, max_size=12), st.text(max_size=20), max_size=40), st.integers(1, 7))
 def test_the_record_written_in_pieces_is_the_json_of_the_whole(files, part):
