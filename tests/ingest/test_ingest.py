@@ -217,9 +217,9 @@ def test_unchanged_seeds_are_not_read_again_but_every_change_is_seen(site, monke
 
 def test_a_seed_added_is_grouped_with_the_stories_the_last_run_recorded(site, tmp_path, monkeypatch):
     """After one new seed, ingest does not group every seed again: the last run's stories come
-    from its state, and only the new seed is compared with them (it had been 0.3 s of each
-    build at 10,000 seeds). A later version still joins its story, and the posts are what an
-    ingest of the same seeds from nothing writes."""
+    from its state (a kill notice that matched nothing among them), and only the new seed is
+    compared with them (it had been 0.3 s of each build at 10,000 seeds). A later version still
+    joins its story, and the posts are what an ingest of the same seeds from nothing writes."""
     import shutil
 
     from wirebrief.ingest import stories
@@ -230,7 +230,10 @@ def test_a_seed_added_is_grouped_with_the_stories_the_last_run_recorded(site, tm
     # the same headline and place a day later: a look-alike, compared with the first when grouped
     (site / "seeds" / "harbin-b.txt").write_text(GOOD.replace("Jan. 5", "Jan. 6").replace(
         "The festival opened on Thursday.", "Sculptors from 30 countries began carving on Friday."))
-    ingest(cfg(site))
+    # a kill notice for a story this desk never had: grouped, reported, never saved as a post
+    (site / "seeds" / "kill.txt").write_text("WITHDRAWN-Bank cuts rates\n\nELIMINATION: Reuters is withdrawing this story.\n")
+    first = ingest(cfg(site))
+    assert [e.kind for e in first.events if e.seed == "seeds/kill.txt"] == ["error"]
     compared = []
     real = stories.same_story
     monkeypatch.setattr(stories, "same_story", lambda story, version: compared.append(version.key) or real(story, version))

@@ -510,12 +510,10 @@ def _ingest(cfg: WirebriefSettings, report: Report) -> None:
 
     # 2. Stories: one post each, owned by the first version's seed. The last run's stories are
     # taken as it recorded them when its versions, unchanged, come first (a run that only adds)
-    grouped = state.get("grouped")
-    last = (Grouped(grouped[0], grouped[1], {k: entry[9] for k, entry in remembered.items()})
-            if isinstance(grouped, list) and len(grouped) == 2 else None)
-    grouped = [len(versions), grouping_digest(versions)]
+    before = _grouped_before(state.get("grouped"), remembered, versions)
+    stories = group(versions, before)
     later_versions: set[str] = set()
-    for story in group(versions, last):
+    for story in stories:
         keys = [v.key for v in story.versions]
         first = keys[0]
         later_versions.update(keys[1:])
@@ -622,9 +620,32 @@ def _ingest(cfg: WirebriefSettings, report: Report) -> None:
             report.events.append(Event("removed", info.seed, relpost(info.path), why))
             del existing[stem]
     try:
-        _save_state(posts_dir, fingerprint, seen_seeds, existing, grouped)
+        _save_state(posts_dir, fingerprint, seen_seeds, existing, _grouped_now(versions, stories, seen_seeds))
     except FileFault as e:
         report.failed(e, "write")
+
+
+def _grouped_before(saved, remembered: dict[str, list], versions: list[Version]) -> Grouped | None:
+    """The last run's grouping (stories.Grouped), from its state: the story of each seed
+    remembered unchanged (its entry's 10th item), and of each seed it grouped without saving
+    (a kill notice that matched nothing, a story whose post could not be written: read again
+    every run) when that seed is still what it was."""
+    if not (isinstance(saved, list) and len(saved) == 3 and isinstance(saved[2], dict)):
+        return None
+    story_of = {k: entry[9] for k, entry in remembered.items()}
+    for v in versions:
+        was = saved[2].get(v.key)
+        if v.key not in story_of and was is not None and was[1] == _version_state(v):
+            story_of[v.key] = was[0]
+    return Grouped(saved[0], saved[1], story_of)
+
+
+def _grouped_now(versions: list[Version], stories, saved_seeds: dict[str, list]) -> list:
+    """What the next run needs of this grouping: how many versions, the digest of their
+    order, and the story and grouping fields of those whose seeds the state does not keep."""
+    unsaved = {v.key: [story.versions[0].key, _version_state(v)]
+               for story in stories for v in story.versions if v.key not in saved_seeds}
+    return [len(versions), grouping_digest(versions), unsaved]
 
 
 def _read(seed: Seed, cfg: WirebriefSettings, ledger: Ledger):
@@ -679,7 +700,8 @@ def _kept_in(seeds: dict) -> list[tuple[str, str, str]]:
 
 def _save_state(posts_dir: Path, fingerprint: str, seeds: dict, existing: dict[str, _Existing],
                 grouped: list | None = None) -> None:
-    """`grouped`: how many versions this run grouped and the digest of their order (stories.Grouped)."""
+    """`grouped`: how many versions this run grouped, the digest of their order, and the
+    stories of those not in `seeds` (_grouped_now)."""
     post_state = {stem: [*info.stat, info.seed, info.edited] for stem, info in existing.items()
                   if info.stat is not None}
     state = {"version": STATE_VERSION, "fingerprint": fingerprint, "seeds": seeds, "posts": post_state}
