@@ -143,12 +143,14 @@ bench: venv
 		$(if $(BENCH_BASELINE_MAX_N),--baseline-max-n $(BENCH_BASELINE_MAX_N)) --write benchmarks/README.md --block $(BENCH_BLOCK)
 
 # Two commits' plugins side by side on one generated site (cold build and one new seed):
-#   make bench-ab BEFORE=52840ce AFTER=HEAD [AB_N=10000] [BENCH_RUNS=4] [AB_NEW_SEEDS=3]
+#   make bench-ab BEFORE=52840ce AFTER=HEAD [AB_N=10000] [AB_RUNS=4] [AB_NEW_SEEDS=3]
+# (an even AB_RUNS: each version builds first in half the runs)
 AB_N ?= 10000
+AB_RUNS ?= 4
 AB_NEW_SEEDS ?= 3
 bench-ab: venv
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c $(HERE)/requirements.lock -e '$(HERE)[test,bench]'
-	$(BIN)/python benchmarks/ab.py $(BEFORE) $(AFTER) --n $(AB_N) --runs $(BENCH_RUNS) --new-seeds $(AB_NEW_SEEDS)
+	$(BIN)/python benchmarks/ab.py $(BEFORE) $(AFTER) --n $(AB_N) --runs $(AB_RUNS) --new-seeds $(AB_NEW_SEEDS)
 
 bench-extraction: venv
 	$(BIN)/python benchmarks/extraction.py

@@ -1,7 +1,7 @@
 """Two versions of the plugin side by side, on one generated site, in one run: the A/B that
 says what a change did to a whole build, on the same machine in the same hour.
 
-    python benchmarks/ab.py BEFORE AFTER [--n 10000] [--runs 3]
+    python benchmarks/ab.py BEFORE AFTER [--n 10000] [--runs 4] [--new-seeds 3]
 
 BEFORE and AFTER are commits (anything `git archive` takes); their `plugins/` is built with
 this checkout's theme and settings, each build a fresh `pelican` process as `make html` runs
@@ -53,7 +53,7 @@ def main() -> int:
     parser.add_argument("before")
     parser.add_argument("after")
     parser.add_argument("--n", type=int, default=10000)
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=4)
     parser.add_argument("--new-seeds", type=int, default=3, help="one-new-seed builds a run and version (default 3)")
     parser.add_argument("--settle", type=float, default=SETTLE_SECONDS)
     args = parser.parse_args()
@@ -61,6 +61,9 @@ def main() -> int:
     for name in (args.before, args.after):
         labels[name] = subprocess.run(["git", "rev-parse", "--short", name], cwd=ROOT, check=True,
                                       capture_output=True, text=True).stdout.strip()
+    if args.runs % 2:
+        print(f"note: {args.runs} runs: {args.before} builds first in one run more than {args.after} "
+              "(an even number of runs balances the order)", file=sys.stderr)
     settle(args.settle)
     work = Path(tempfile.mkdtemp(prefix="wirebrief-ab-"))
     try:
