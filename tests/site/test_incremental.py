@@ -293,3 +293,26 @@ def test_the_record_written_in_pieces_is_the_json_of_the_whole(files, part):
         assert b"".join(renderplan._record(files, unlisted, last)) == whole
     finally:
         renderplan._RECORD_PART = size
+
+
+def test_compiled_templates_are_keyed_on_what_jinja_compiles_into_them():
+    """What Jinja's own key leaves out but compiles into a template: whether this template is
+    autoescaped (a callable decides per name), how finalize is called, what a filter does (the
+    optimizer applies filters to constants when it compiles), a filter's code (two lambdas
+    share a name). Each gives another key; the same environment gives the same key."""
+    from jinja2 import Environment, pass_context, select_autoescape
+
+    from wirebrief.site.hooks import compiled_for
+
+    def key(**options):
+        filters = options.pop("filters", {})
+        environment = Environment(**options)
+        environment.filters.update(filters)
+        return compiled_for(environment, "page.html")
+
+    assert key() == key()
+    assert key(autoescape=select_autoescape(["xml"])) != key(autoescape=select_autoescape(["html"]))
+    assert key(finalize=lambda v: v) != key(finalize=pass_context(lambda c, v: v))
+    assert key(filters={"up": str.upper}) != key(filters={"up": str.lower})
+    assert key(filters={"tag": lambda v: v + "1"}) != key(filters={"tag": lambda v: v + "2"})
+    assert key(trim_blocks=True) != key()

@@ -195,15 +195,23 @@ class CompiledTemplates(FileSystemBytecodeCache):
     """Jinja's compiled templates, kept in the cache folder between builds.
 
     Jinja keys each by the template's name and path and checks its source's checksum and
-    Python's version; but the code it compiles also depends on the environment (trim_blocks,
-    autoescape, the delimiters, the extensions, Jinja's own version, how each filter and test
-    is called), which Jinja's key leaves out. So those are part of the key here: a site whose
+    Python's version; but the code it compiles also depends on the environment, which Jinja's
+    key leaves out: its options (trim_blocks, the delimiters, whether this template is
+    autoescaped), its extensions, Jinja's own version, and its filters, tests and finalize
+    (how each is called, and the value of a filter applied to constants, which the optimizer
+    works out when it compiles). So those are part of the key here (compiled_for): a site whose
     JINJA_ENVIRONMENT or filters change gets templates compiled for them, never code compiled
-    for the settings before. A cache folder that cannot be written costs a compile, never the
-    build."""
+    for the settings before. A cache folder that cannot be written, or a cached file that cannot
+    be read back, costs a compile, never the build."""
 
     def get_bucket(self, environment, name, filename, source):
-        return super().get_bucket(environment, name, f"{filename}\x00{compiled_for(environment)}", source)
+        return super().get_bucket(environment, name, f"{filename}\x00{compiled_for(environment, name)}", source)
+
+    def load_bytecode(self, bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:   # cut short by a crash or a disk fault: compiled again
+            bucket.reset()
 
     def dump_bytecode(self, bucket) -> None:
         try:
@@ -215,20 +223,46 @@ class CompiledTemplates(FileSystemBytecodeCache):
 _ENVIRONMENT_OPTIONS = ("block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
                         "comment_start_string", "comment_end_string", "line_statement_prefix", "line_comment_prefix",
                         "trim_blocks", "lstrip_blocks", "newline_sequence", "keep_trailing_newline", "optimized",
-                        "autoescape", "finalize", "undefined", "is_async")
+                        "undefined", "is_async")
 
 
-def compiled_for(environment) -> str:
-    """What of a Jinja environment its compiled templates depend on, as a digest."""
+def _function(value) -> str:
+    """A filter, test or finalize as the compiler sees it: how it is called, and what it is,
+    down to its code (two lambdas share a name) and, for a partial, its arguments."""
+    if isinstance(value, functools.partial):
+        return f"partial({_function(value.func)}, {value.args!r}, {sorted(value.keywords.items())!r})"
+    code = getattr(value, "__code__", None)
+    body = hashlib.blake2b(_code(code).encode("utf-8", "surrogatepass"), digest_size=8).hexdigest() if code else ""
+    return f"{_stable(value)}:{getattr(value, 'jinja_pass_arg', None)}:{body}"
+
+
+def _code(code) -> str:
+    """A code object's bytecode and constants, the same in every process (the repr of a nested
+    code object holds its address, and a frozenset's order follows the process's string hashes)."""
+    def const(c):
+        if hasattr(c, "co_code"):
+            return _code(c)
+        if isinstance(c, (frozenset, set)):
+            return "{" + ",".join(sorted(map(const, c))) + "}"
+        if isinstance(c, tuple):
+            return "(" + ",".join(map(const, c)) + ")"
+        return repr(c)
+    return code.co_code.hex() + ":" + ",".join(map(const, code.co_consts))
+
+
+def compiled_for(environment, name: str | None = None) -> str:
+    """What of a Jinja environment the compiled code of template `name` depends on, as a digest."""
     import jinja2
 
-    def named(value):
+    def plain(value):
         return value if isinstance(value, (str, int, float, bool, type(None))) else _stable(value)
 
-    parts = [jinja2.__version__, *(f"{o}={named(getattr(environment, o, None))}" for o in _ENVIRONMENT_OPTIONS),
-             *sorted(environment.extensions),
-             *sorted(f"filter {n}:{getattr(f, 'jinja_pass_arg', None)}" for n, f in environment.filters.items()),
-             *sorted(f"test {n}:{getattr(f, 'jinja_pass_arg', None)}" for n, f in environment.tests.items())]
+    autoescape = environment.autoescape(name) if callable(environment.autoescape) else environment.autoescape
+    parts = [jinja2.__version__, *(f"{o}={plain(getattr(environment, o, None))}" for o in _ENVIRONMENT_OPTIONS),
+             f"autoescape={autoescape!r}", f"finalize={_function(environment.finalize) if environment.finalize else None}",
+             *sorted(environment.extensions), repr(sorted(environment.policies.items(), key=lambda kv: kv[0])),
+             *sorted(f"filter {n}={_function(f)}" for n, f in environment.filters.items()),
+             *sorted(f"test {n}={_function(f)}" for n, f in environment.tests.items())]
     return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=16).hexdigest()
 
 
