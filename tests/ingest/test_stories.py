@@ -153,3 +153,25 @@ def test_a_run_that_only_adds_compares_only_the_new_versions(monkeypatch):
     stories_now = keys(group(daily, last))
     assert compared and set(compared) == {"199.txt"}   # the new version only was compared
     assert stories_now == keys(group(daily))
+
+
+@settings(max_examples=200, deadline=None)
+@given(_versions, st.data())
+def test_what_ingest_keeps_of_a_grouping_gives_the_same_stories_next_run(drawn, data):
+    """Through the state file as ingest writes and reads it (JSON): the seeds it saved (their
+    story in each entry) and those it grouped without saving (kept beside the count). A run that
+    adds versions after them gets the stories of grouping everything, whichever were saved."""
+    import json
+
+    from wirebrief.ingest.sync import _grouped_before, _grouped_now
+
+    versions = _make(drawn)
+    ordered = sorted(versions, key=lambda x: (x.received, x.number, x.key))
+    cut = data.draw(st.integers(0, len(ordered)))
+    before, stories = ordered[:cut], group(ordered[:cut])
+    saved = {x.key: [None] * 9 + [s.versions[0].key] for s in stories for x in s.versions if data.draw(st.booleans())}
+    state = json.loads(json.dumps({"grouped": _grouped_now(before, stories, saved), "seeds": saved}))
+    last = _grouped_before(state["grouped"], state["seeds"], versions)
+    assert last is not None
+    assert sorted(last.story_of) == sorted(x.key for x in before)   # saved or not, each has its story back
+    assert keys(group(versions, last)) == keys(group(versions))
