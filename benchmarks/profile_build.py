@@ -7,13 +7,15 @@ content/, pelicanconf.py, plugins/). Each run is a fresh process that builds as 
 does (`pelican content -o output -s pelicanconf.py -q`, with `-e WIREBRIEF_SEARCH=false`
 unless --search): after one new seed dropped into seeds/, or, with --cold, with the site's
 posts, cache and output moved aside into SITE/.profile-aside/ (kept: deleting many files just
-before a build slows the disk, see run.py's clean()). In that process the functions listed in
+before a build slows the disk, see run.py's clean(); delete the folder when nothing is being
+timed). In that process the functions listed in
 FUNCTIONS are wrapped with `time.perf_counter` (no profiler: cProfile doubles the time of the
 small functions called 200,000 times a build), and the resident memory (VmRSS, and the peak
 so far, VmHWM) is read at the end of each phase that `pelican -v` logs. Work done in forked
 processes (a cold build's extraction, reading and rendering on both cores) is not timed
 function by function: its phase's time and the children's largest resident size say it.
-The import floor is a fresh `python -c` that imports what a build imports, timed whole.
+The import floor is a fresh `python -c` that imports what a build imports (this checkout's
+plugin), timed whole.
 
 Prints Markdown tables: medians over the runs (min–max).
 """
@@ -35,16 +37,16 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 
-# (module, attribute path, what it is), each wrapped in the module that calls it (a name
-# imported with `from … import` is looked up there); nested ones count in their callers too
+# (module that defines it, attribute path, what it is): a function is wrapped there and in every
+# module that imported its name; nested ones count in their callers too
 FUNCTIONS = [
     ("wirebrief.ingest.sync", "_read_many", "ingest: reading and extracting the new or changed seeds"),
     ("wirebrief.ingest.sync", "_load_gazetteer", "ingest: loading the gazetteer (inside the line above)"),
-    ("wirebrief.ingest.sync", "find_seeds", "ingest: listing the seeds"),
+    ("wirebrief.ingest.seeds", "find_seeds", "ingest: listing the seeds"),
     ("wirebrief.ingest.sync", "_scan_posts", "ingest: listing the posts"),
     ("wirebrief.ingest.sync", "_load_state", "ingest: reading its state"),
     ("wirebrief.ingest.sync", "_save_state", "ingest: writing its state"),
-    ("wirebrief.ingest.sync", "group", "ingest: grouping versions into stories"),
+    ("wirebrief.ingest.stories", "group", "ingest: grouping versions into stories"),
     ("wirebrief.ingest.review", "review_articles", "review: the briefings to check"),
     ("pelican.cache", "FileDataCacher.__init__", "Pelican: loading its content cache"),
     ("wirebrief.site.uptodate", "inputs", "up-to-date check: digest of every source file"),
@@ -59,9 +61,9 @@ FUNCTIONS = [
     ("jinja2.environment", "Template.render", "Jinja: rendering (in this process)"),
     ("jinja2.environment", "Environment._load_template", "Jinja: loading templates"),
     ("wirebrief.site.generator", "BriefingGenerator._write_review", "review page"),
-    ("wirebrief.site.generator", "write_sitemaps", "sitemaps"),
-    ("wirebrief.site.generator", "write_editions", "email editions"),
-    ("wirebrief.site.generator", "write_feeds", "feeds"),
+    ("wirebrief.site.sitemaps", "write_sitemaps", "sitemaps"),
+    ("wirebrief.site.edition", "write_editions", "email editions"),
+    ("wirebrief.site.feeds", "write_feeds", "feeds"),
 ]
 
 
@@ -87,8 +89,14 @@ def _child(args) -> None:
                 slot[0] += time.perf_counter() - start
                 slot[1] += 1
         setattr(owner, name, timed)
+        if not outer:   # and wherever `from … import` copied the name
+            for loaded in list(sys.modules.values()):
+                if getattr(loaded, "__name__", "").startswith(("wirebrief.", "pelican")) and vars(loaded).get(name) is original:
+                    setattr(loaded, name, timed)
 
     sys.path.insert(0, str(Path.cwd() / "plugins"))
+    for module in ("wirebrief.site.hooks", "wirebrief.ingest.sync", "wirebrief.site.generator"):
+        importlib.import_module(module)   # every module that imports a listed name, before it is wrapped
     for module, path, _ in FUNCTIONS:
         wrap(module, path)
 
